@@ -1,0 +1,24 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * The eskip files named on a command line: a file is taken as it is, a directory gives every
+ * `*.eskip` file below it, in a stable order.
+ */
+export async function expandEskipPaths(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) files.push(...(await eskipFilesBelow(path)));
+    else files.push(path);
+  }
+  return files;
+}
+
+async function eskipFilesBelow(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".eskip"))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}

@@ -1,0 +1,39 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempFiles } from "./run-cli.js";
+
+describe("bosun check", () => {
+  it("exits 0 and prints nothing for good files", async () => {
+    const dir = tempFiles({ "a.eskip": 'r: Path("/") -> <shunt>;' });
+    expect(await runCli("check", join(dir, "a.eskip"))).toEqual({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("prints one file:line:col line per problem and exits 1", async () => {
+    const dir = tempFiles({
+      "good.eskip": "r: * -> <shunt>;",
+      "syntax.eskip": "r1: * -> <shunt>;\nr2: Path(\"/x\") <shunt>;",
+      "rules.eskip": 'a: Path("/a") && Path("/b") -> <shunt>;\nb: Method(1) -> <shunt>;\nc: * -> <shunt>;',
+    });
+    const result = await runCli("check", dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n")).toEqual([
+      `${join(dir, "rules.eskip")}:1:18: route "a": duplicate path tree predicate`,
+      `${join(dir, "rules.eskip")}:2:4: route "b": Method predicate expects 1 string argument`,
+      `${join(dir, "syntax.eskip")}:2:16: unexpected "<shunt>"; expected "&&" or "->"`,
+      "",
+    ]);
+  });
+
+  it("reports a file it cannot read", async () => {
+    const result = await runCli("check", "/nonexistent/routes.eskip");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe("/nonexistent/routes.eskip: cannot read: ENOENT\n");
+  });
+
+  it("is a usage error without files or with an unknown option", async () => {
+    expect((await runCli("check")).code).toBe(2);
+    const unknown = await runCli("check", "--frobnicate", "x.eskip");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^bosun check: Unknown option '--frobnicate'/);
+  });
+});

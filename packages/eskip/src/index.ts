@@ -1,0 +1,25 @@
+export type { Arg, Backend, BackendType, Call, Filter, LbEndpoint, Predicate, Route, RouteOrigin, SourceOrigin } from "./ast.js";
+export { EskipParseError, type EskipErrorCode, type EskipParseErrorDetails } from "./errors.js";
+export {
+  parse,
+  parseDocument,
+  parseFilters,
+  parsePredicates,
+  type EskipComment,
+  type ParseOptions,
+  type ParsedDocument,
+} from "./parse.js";
+export {
+  printArg,
+  printBackend,
+  printCall,
+  printFilters,
+  printPredicates,
+  printRegexp,
+  printRoute,
+  printRoutes,
+  type PrintOptions,
+} from "./print.js";
+export { formatNumber } from "./numbers.js";
+export { formatDocument } from "./format.js";
+export { canonicalRoute, routeListsEqual, routesEqual } from "./canonical.js";

@@ -1,0 +1,93 @@
+/**
+ * Escaping of string and regexp literals, skipper-semantics §1.1 (reading) and §1.5 (printing).
+ * The lexer has already found where a literal ends; these functions turn its text into a value
+ * and back.
+ */
+
+const controlEscapes: Readonly<Record<string, string>> = {
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  v: "\v",
+};
+
+const printedControls: Readonly<Record<string, string>> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+};
+
+/**
+ * The value of a quoted string literal, quotes included in `image`. A backslash before a control
+ * letter gives the control byte, before the delimiter or a backslash gives that character, and
+ * before anything else is kept with it (`"\d"` is the two characters `\d`).
+ */
+export function decodeString(image: string): string {
+  const body = image.slice(1, -1);
+  if (!body.includes("\\")) return body;
+  const delimiter = image[0];
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const next = body[++i]!;
+    const control = controlEscapes[next];
+    if (control !== undefined) value += control;
+    else if (next === delimiter || next === "\\") value += next;
+    else value += "\\" + next;
+  }
+  return value;
+}
+
+/**
+ * The value of a regexp literal, slashes included in `image`: `\/` gives `/`, `\\` gives one
+ * backslash, and every other escape is kept as written (`\d` stays `\d`).
+ */
+export function decodeRegexp(image: string): string {
+  const body = image.slice(1, -1);
+  if (!body.includes("\\")) return body;
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const next = body[++i]!;
+    value += next === "/" || next === "\\" ? next : "\\" + next;
+  }
+  return value;
+}
+
+const needsEscape = /[\\\x07\b\f\n\r\t\v"/]/;
+
+/** Skipper's escape(): backslashes first, then the seven control bytes, then the delimiter. */
+function escapeLiteral(value: string, delimiter: '"' | "/"): string {
+  if (!needsEscape.test(value)) return value;
+  let out = "";
+  for (const c of value) {
+    if (c === "\\") out += "\\\\";
+    else if (c === delimiter) out += "\\" + c;
+    else out += printedControls[c] ?? c;
+  }
+  return out;
+}
+
+export function quoteString(value: string): string {
+  return `"${escapeLiteral(value, '"')}"`;
+}
+
+/** `/value/` as Skipper prints a regexp, with `/` and `\` escaped. */
+export function quoteRegexp(value: string): string {
+  return `/${escapeLiteral(value, "/")}/`;
+}
