@@ -1,0 +1,120 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { EskipParseError, parseDocument } from "@bosun/eskip";
+import { explain, HttpRoutingRequest, RouteTable, type Explanation } from "@bosun/routing";
+import { ExitCode, UsageError, type Command } from "../command.js";
+
+export const explainCommand: Command = {
+  name: "explain",
+  summary: "show which route a request takes, and why the others do not",
+  help: `Usage: bosun explain [options] ROUTES_FILE 'METHOD URL'
+
+Builds the route table from ROUTES_FILE and routes one request through it. Prints the winning
+route, and for every other route the first predicate that rejected the request, or the route
+that came first.
+
+  URL is absolute (http://host/path?query) or a path; a Host header overrides the URL's host.
+
+Options:
+  -H, --header 'Name: value'   a request header (repeatable)
+  --cookie 'name=value'        a cookie (repeatable)
+  --remote-address IP          the client address Source and ClientIP see (default 127.0.0.1)
+  --json                       print one JSON object; its "route" field is the winning route's
+                               id, or null when no route matches
+  --help                       show this help
+
+Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 usage error.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        header: { type: "string", short: "H", multiple: true },
+        cookie: { type: "string", multiple: true },
+        "remote-address": { type: "string" },
+        json: { type: "boolean" },
+      },
+    });
+    const [file, requestLine, ...extra] = positionals;
+    if (file === undefined || requestLine === undefined || extra.length > 0) {
+      throw new UsageError("explain takes a ROUTES_FILE and a 'METHOD URL'");
+    }
+    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"]);
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      io.stderr(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return ExitCode.problemsFound;
+    }
+    let document;
+    try {
+      document = parseDocument(text, { source: file });
+    } catch (error) {
+      if (!(error instanceof EskipParseError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return ExitCode.problemsFound;
+    }
+    for (const error of document.errors) io.stderr(`${error.summary}\n`);
+    const explanation = explain(RouteTable.build(document.routes), request);
+    io.stdout(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation));
+    return explanation.route === null ? ExitCode.problemsFound : ExitCode.ok;
+  },
+};
+
+function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined) {
+  const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(line);
+  if (!match) throw new UsageError(`the request must be 'METHOD URL', not ${JSON.stringify(line)}`);
+  const headers: Record<string, string[]> = {};
+  for (const header of headerLines) {
+    const colon = header.indexOf(":");
+    if (colon <= 0) throw new UsageError(`a header must be 'Name: value', not ${JSON.stringify(header)}`);
+    const name = header.slice(0, colon).trim().toLowerCase();
+    (headers[name] ??= []).push(header.slice(colon + 1).trim());
+  }
+  if (cookies.length > 0) (headers["cookie"] ??= []).push(cookies.join("; "));
+  return new HttpRoutingRequest({
+    method: match[1]!,
+    url: match[2]!,
+    headers,
+    ...(remoteAddress === undefined ? {} : { remoteAddress }),
+  });
+}
+
+function place(origin: Explanation["candidates"][number]["origin"]): string {
+  return origin ? ` (${origin.file ?? "<input>"}:${origin.line}:${origin.column})` : "";
+}
+
+function renderText(explanation: Explanation): string {
+  const { request } = explanation;
+  const query = request.query === "" ? "" : `?${request.query}`;
+  const lines = [`${request.method} ${request.host}${request.path}${query}`];
+  const chosen = explanation.candidates.find((candidate) => candidate.verdict === "chosen");
+  if (chosen) {
+    lines.push(`  → route ${chosen.id}${place(chosen.origin)}`);
+    const params = Object.entries(explanation.params);
+    if (params.length > 0) lines.push(`    params: ${params.map(([name, value]) => `${name}=${value}`).join(", ")}`);
+  } else {
+    lines.push("  → no route matches: the proxy answers 404");
+  }
+  if (explanation.note) lines.push(`  (${explanation.note})`);
+  lines.push("", "Routes, in the order they are tried:");
+  const width = Math.max(...explanation.candidates.map((candidate) => candidate.id.length), 2);
+  for (const candidate of explanation.candidates) {
+    const why =
+      candidate.verdict === "chosen"
+        ? "chosen"
+        : candidate.verdict === "outranked"
+          ? `matches too, but ${chosen?.id} comes first`
+          : `rejected by ${candidate.rejectedBy}`;
+    const mark = candidate.verdict === "chosen" ? "✓" : candidate.verdict === "outranked" ? "·" : "✗";
+    lines.push(`  ${mark} ${candidate.id.padEnd(width)}  weight ${candidate.weight}  ${why}`);
+  }
+  if (explanation.unusable.length > 0) {
+    lines.push("", "Routes the table could not use:");
+    for (const { id, reason } of explanation.unusable) lines.push(`  ${id}: ${reason}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,71 @@
+import { printArg, type Call, type Route } from "@bosun/eskip";
+import { ArgsError, type Predicate, type PredicateEnvironment, type TreePath } from "./predicate.js";
+import type { PredicateRegistry } from "./registry.js";
+
+/**
+ * A route made ready for matching: its predicates instantiated once, its weight computed
+ * (skipper-semantics §2.1–2.2). Failure rejects this route alone, with Skipper's wording.
+ */
+
+export interface PredicateCheck {
+  readonly call: Call;
+  readonly predicate: Predicate;
+}
+
+export interface CompiledRoute {
+  readonly route: Route;
+  /** The position in the table's input: equal weights keep input order. */
+  readonly index: number;
+  readonly weight: number;
+  /** The predicates that test the request, in the order written (Path and PathSubtree excluded). */
+  readonly checks: readonly PredicateCheck[];
+  readonly treePath?: TreePath;
+  /** The regexp source of the route's first Host predicate, for the host index. */
+  readonly hostRegexp?: string;
+}
+
+export class RouteRejection extends Error {
+  override readonly name = "RouteRejection";
+  readonly code = "BOSUN_ROUTE_REJECTED";
+}
+
+export function compileRoute(route: Route, index: number, registry: PredicateRegistry, environment: PredicateEnvironment): CompiledRoute {
+  const checks: PredicateCheck[] = [];
+  const countedKeys = new Set<string>();
+  let weight = 0;
+  let treePath: TreePath | undefined;
+  let hostRegexp: string | undefined;
+  for (const call of route.predicates) {
+    const spec = registry.get(call.name);
+    if (!spec) throw new RouteRejection(`unknown_predicate: predicate "${call.name}" not found`);
+    let args: unknown;
+    try {
+      args = spec.args(call.args);
+    } catch (error) {
+      if (!(error instanceof ArgsError)) throw error;
+      const printed = call.args.map(printArg).join(", ");
+      throw new RouteRejection(`invalid_predicate_params: failed to create predicate ${call.name}(${printed}): ${error.message}`);
+    }
+    const key = spec.weightKey?.(args);
+    if (key === undefined || !countedKeys.has(`${call.name}\0${key}`)) {
+      weight += spec.weight?.(args) ?? 1;
+      if (key !== undefined) countedKeys.add(`${call.name}\0${key}`);
+    }
+    const place = spec.treePath?.(args);
+    if (place) {
+      if (treePath) throw new RouteRejection(`multiple tree predicates (Path, PathSubtree) in the route: ${route.id}`);
+      treePath = place;
+      continue;
+    }
+    if (call.name === "Host" && hostRegexp === undefined) hostRegexp = call.args[0] as string;
+    checks.push({ call, predicate: spec.create(args, environment) });
+  }
+  return {
+    route,
+    index,
+    weight,
+    checks,
+    ...(treePath ? { treePath } : {}),
+    ...(hostRegexp === undefined ? {} : { hostRegexp }),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * Host keys: the exact host names a Host regexp can match, when the regexp is one of the plain
+ * shapes the Kubernetes compilers and most people write (`^(a[.]org[.]?(:[0-9]+)?)$`, `^a\.org$`).
+ * Candidate lists at a path-tree leaf are split by host key, so a lookup tests only the routes of
+ * its own host and those without a usable key. The Host regexp is still tested: the key only
+ * narrows the list, it never decides a match.
+ */
+
+const label = String.raw`[A-Za-z0-9_-]+`;
+const dot = String.raw`(?:\[\.\]|\\\.)`;
+const hostName = `${label}(?:${dot}${label})*`;
+/** `[.]?` and `(:[0-9]+)?`/`(:\d+)?` after the name: an optional trailing dot and port. */
+const suffix = String.raw`(?:${dot}\?)?(?:\(:(?:\[0-9\]|\\d)\+\)\?)?`;
+const alternative = new RegExp(`^(${hostName})${suffix}$`);
+
+export function hostKeysOf(regexpSource: string): string[] | undefined {
+  const body = /^\^\((.*)\)\$$/.exec(regexpSource)?.[1] ?? /^\^(.*)\$$/.exec(regexpSource)?.[1];
+  if (body === undefined) return undefined;
+  const keys: string[] = [];
+  for (const part of splitTopLevel(body)) {
+    const match = alternative.exec(part);
+    if (!match) return undefined;
+    keys.push(match[1]!.replace(/\[\.\]|\\\./g, "."));
+  }
+  return keys;
+}
+
+/** Splits at `|` outside parentheses. */
+function splitTopLevel(body: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === "\\") i++;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) {
+      parts.push(body.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(body.slice(start));
+  return parts;
+}
+
+/** The key of a request's Host header: without port and without one trailing dot. */
+export function requestHostKey(host: string): string {
+  let key = host;
+  const colon = key.lastIndexOf(":");
+  if (colon !== -1 && colon > key.lastIndexOf("]") && /^\d+$/.test(key.slice(colon + 1))) key = key.slice(0, colon);
+  return key.endsWith(".") ? key.slice(0, -1) : key;
+}

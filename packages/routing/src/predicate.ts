@@ -1,0 +1,66 @@
+import type { Arg } from "@bosun/eskip";
+import type { RoutingRequest } from "./request.js";
+
+/**
+ * The shape every predicate has, built-in or a user's own (ARCHITECTURE.md, extension points).
+ * A spec checks and types its arguments once, when the table is built, and creates the matcher
+ * that runs on the request path.
+ */
+export interface PredicateSpec<A = unknown> {
+  /** The name as written in eskip: "Path", "Traffic", … */
+  readonly name: string;
+  /** Validates and types the arguments; throws ArgsError with the reason. */
+  args(raw: readonly Arg[]): A;
+  /**
+   * What the predicate adds to the route's weight (skipper-semantics §2.2). Default 1.
+   * Predicates Skipper keeps in maps count once per key: see `weightKey`.
+   */
+  weight?(args: A): number;
+  /** Predicates with the same name and key add their weight only once (Header, HeaderRegexp). */
+  weightKey?(args: A): string;
+  /** Path and PathSubtree place the route in the path tree instead of matching themselves. */
+  treePath?(args: A): TreePath;
+  create(args: A, environment: PredicateEnvironment): Predicate;
+}
+
+export interface Predicate {
+  match(context: MatchContext): boolean;
+}
+
+/** Where a route sits in the path tree. */
+export interface TreePath {
+  readonly kind: "path" | "subtree";
+  readonly pattern: string;
+}
+
+/** What predicates may use beside the request; tests pass their own clock and random source. */
+export interface PredicateEnvironment {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Uniform in [0, 1). */
+  random(): number;
+}
+
+/** One lookup of one request. */
+export interface MatchContext {
+  readonly request: RoutingRequest;
+  readonly environment: PredicateEnvironment;
+  /**
+   * The one random number of this request that every TrafficSegment predicate sees
+   * (skipper-semantics §2.3), drawn when first asked for.
+   */
+  trafficSegmentDraw(): number;
+}
+
+/** A predicate's arguments do not fit; the message is the reason Skipper's users know. */
+export class ArgsError extends Error {
+  override readonly name = "ArgsError";
+  readonly code = "BOSUN_PREDICATE_ARGS";
+}
+
+/** Skipper's generic creation error text. */
+export const invalidParameters = "invalid predicate parameters";
+
+/** A spec of any argument type, as registries hold them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPredicateSpec = PredicateSpec<any>;

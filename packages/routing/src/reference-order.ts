@@ -1,0 +1,58 @@
+import type { CompiledRoute } from "./compile-route.js";
+import { byPriority, type Candidate } from "./leaf.js";
+import { RequestMatchContext } from "./match-context.js";
+import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment } from "./path-pattern.js";
+import type { RoutingRequest } from "./request.js";
+import { allMatch, type RouteMatch, type RouteTable } from "./table.js";
+
+/**
+ * The priority order of skipper-semantics §2.2 computed the slow, obvious way: test every route's
+ * path on its own, then sort. The path tree must agree with it for every request; tests hold the
+ * two against each other, the benchmark uses it as the naive baseline, and `explain` uses it to
+ * say why each route lost.
+ */
+
+/** Static segments outrank `:param`, which outranks the catch-all, position by position. */
+const kindRank: Readonly<Record<PatternSegment["kind"], number>> = { static: 0, param: 1, catchAll: 2 };
+
+function compareKeys(a: readonly PatternSegment[], b: readonly PatternSegment[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const difference = kindRank[a[i]!.kind] - kindRank[b[i]!.kind];
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+export interface ReferenceOrder {
+  /** Routes whose path fits the request (or that have none), best first. */
+  readonly candidates: readonly Candidate[];
+  /** Routes whose Path or PathSubtree does not fit the request. */
+  readonly pathMismatches: readonly CompiledRoute[];
+}
+
+export function referenceOrder(routes: readonly CompiledRoute[], segments: readonly string[]): ReferenceOrder {
+  const withPath: Candidate[] = [];
+  const withoutPath: Candidate[] = [];
+  const pathMismatches: CompiledRoute[] = [];
+  for (const compiled of routes) {
+    if (!compiled.treePath) {
+      withoutPath.push({ compiled, key: undefined });
+      continue;
+    }
+    const key = treeKeys(compiled.treePath).find((candidate) => keyMatches(candidate, segments));
+    if (key) withPath.push({ compiled, key });
+    else pathMismatches.push(compiled);
+  }
+  withPath.sort((a, b) => compareKeys(a.key!.segments, b.key!.segments) || byPriority(a, b));
+  withoutPath.sort(byPriority);
+  return { candidates: [...withPath, ...withoutPath], pathMismatches };
+}
+
+/** The route the reference order chooses: the naive matcher the path tree is checked against. */
+export function referenceLookup(table: RouteTable, request: RoutingRequest): RouteMatch | undefined {
+  const segments = splitPath(request.path);
+  const context = new RequestMatchContext(request, table.environment);
+  const winner = referenceOrder(table.compiled, segments).candidates.find(({ compiled }) => allMatch(compiled, context));
+  if (!winner) return undefined;
+  return { route: winner.compiled.route, params: winner.key ? captureParams(winner.key, segments) : {} };
+}

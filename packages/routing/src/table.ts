@@ -1,0 +1,112 @@
+import type { Route } from "@bosun/eskip";
+import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
+import { requestHostKey } from "./host-index.js";
+import { Leaf, type Candidate } from "./leaf.js";
+import { RequestMatchContext, systemEnvironment } from "./match-context.js";
+import { captureParams, PathPatternError, splitPath, treeKeys } from "./path-pattern.js";
+import { PathTree } from "./path-tree.js";
+import type { MatchContext, PredicateEnvironment } from "./predicate.js";
+import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
+import type { RoutingRequest } from "./request.js";
+
+export interface RouteTableOptions {
+  readonly registry?: PredicateRegistry;
+  /** The clock and random source predicates use; tests pass their own. */
+  readonly environment?: Partial<PredicateEnvironment>;
+}
+
+export interface RejectedRoute {
+  readonly route: Route;
+  readonly reason: string;
+}
+
+export interface RouteMatch {
+  readonly route: Route;
+  /** Path parameters: `:name` segments, wildcards, and `*` of PathSubtree. */
+  readonly params: Readonly<Record<string, string>>;
+}
+
+/**
+ * An immutable route table (skipper-semantics §2). Building it instantiates every predicate and
+ * indexes the routes by path and host; a lookup walks the path tree and tests only the short,
+ * priority-ordered candidate list at each leaf it reaches, then the routes without a path.
+ */
+export class RouteTable {
+  readonly routes: readonly Route[];
+  readonly rejected: readonly RejectedRoute[];
+  readonly compiled: readonly CompiledRoute[];
+  readonly environment: PredicateEnvironment;
+  private readonly tree = new PathTree<Leaf>();
+  private readonly withoutPath = new Leaf();
+
+  private constructor(input: readonly Route[], options: RouteTableOptions) {
+    const registry = options.registry ?? defaultPredicateRegistry();
+    this.environment = { ...systemEnvironment, ...options.environment };
+    const rejected: RejectedRoute[] = [];
+    const compiled = new Map<string, CompiledRoute>();
+    input.forEach((route, index) => {
+      try {
+        const built = compileRoute(route, index, registry, this.environment);
+        const keys = built.treePath ? treeKeys(built.treePath) : undefined;
+        const replaced = compiled.get(route.id);
+        if (replaced) rejected.push({ route: replaced.route, reason: `replaced by a later route with the id ${route.id}` });
+        compiled.set(route.id, built);
+        this.place(built, keys);
+      } catch (error) {
+        if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
+        rejected.push({ route, reason: error.message });
+      }
+    });
+    for (const leaf of this.tree.leaves()) leaf.seal();
+    this.withoutPath.seal();
+    this.compiled = [...compiled.values()];
+    this.routes = this.compiled.map((entry) => entry.route);
+    this.rejected = rejected;
+  }
+
+  /** Builds a table; routes that cannot be used are listed in `rejected`, the rest serve. */
+  static build(routes: readonly Route[], options: RouteTableOptions = {}): RouteTable {
+    return new RouteTable(routes, options);
+  }
+
+  private place(compiled: CompiledRoute, keys: ReturnType<typeof treeKeys> | undefined): void {
+    if (!keys) {
+      this.withoutPath.add({ compiled, key: undefined });
+      return;
+    }
+    for (const key of keys) this.tree.leafAt(key.segments, () => new Leaf()).add({ compiled, key });
+  }
+
+  /** The route Skipper would choose for the request, or undefined when none matches. */
+  lookup(request: RoutingRequest): RouteMatch | undefined {
+    const context = new RequestMatchContext(request, this.environment);
+    const hostKey = requestHostKey(request.host);
+    const segments = splitPath(request.path);
+    const firstMatching = (leaf: Leaf) => firstMatch(leaf.candidatesFor(hostKey), context);
+    const candidate = this.tree.find(segments, firstMatching) ?? firstMatching(this.withoutPath);
+    if (!candidate) return undefined;
+    return {
+      route: candidate.compiled.route,
+      params: candidate.key ? captureParams(candidate.key, segments) : {},
+    };
+  }
+
+  get size(): number {
+    return this.routes.length;
+  }
+}
+
+function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {
+  for (const candidate of candidates) {
+    if (allMatch(candidate.compiled, context)) return candidate;
+  }
+  return undefined;
+}
+
+export function allMatch(compiled: CompiledRoute, context: MatchContext): boolean {
+  const checks = compiled.checks;
+  for (let i = 0; i < checks.length; i++) {
+    if (!checks[i]!.predicate.match(context)) return false;
+  }
+  return true;
+}
