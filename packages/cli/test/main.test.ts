@@ -12,7 +12,7 @@ describe("the bosun command line", () => {
     expect(result.stdout).toMatch(/Commands:\n\s+check\s+.*\n\s+fmt\s+/);
   });
 
-  it.each(["check", "fmt"])("has --help for %s", async (command) => {
+  it.each(["check", "fmt", "explain"])("has --help for %s", async (command) => {
     const result = await runCli(command, "--help");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: bosun ${command} `));

@@ -23,3 +23,4 @@ export {
 export { formatNumber } from "./numbers.js";
 export { formatDocument } from "./format.js";
 export { canonicalRoute, routeListsEqual, routesEqual } from "./canonical.js";
+export { trafficChainPredicates, trafficSegmentPredicates, trafficSegments } from "./traffic-split.js";

@@ -3,7 +3,7 @@ import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-rout
 import { requestHostKey } from "./host-index.js";
 import { Leaf, type Candidate } from "./leaf.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
-import { captureParams, PathPatternError, splitPath, treeKeys } from "./path-pattern.js";
+import { captureParams, PathPatternError, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree } from "./path-tree.js";
 import type { MatchContext, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
@@ -43,23 +43,23 @@ export class RouteTable {
     const registry = options.registry ?? defaultPredicateRegistry();
     this.environment = { ...systemEnvironment, ...options.environment };
     const rejected: RejectedRoute[] = [];
-    const compiled = new Map<string, CompiledRoute>();
+    const compiled = new Map<string, { built: CompiledRoute; keys: TreeKey[] | undefined }>();
     input.forEach((route, index) => {
       try {
         const built = compileRoute(route, index, registry, this.environment);
         const keys = built.treePath ? treeKeys(built.treePath) : undefined;
         const replaced = compiled.get(route.id);
-        if (replaced) rejected.push({ route: replaced.route, reason: `replaced by a later route with the id ${route.id}` });
-        compiled.set(route.id, built);
-        this.place(built, keys);
+        if (replaced) rejected.push({ route: replaced.built.route, reason: `replaced by a later route with the id ${route.id}` });
+        compiled.set(route.id, { built, keys });
       } catch (error) {
         if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
         rejected.push({ route, reason: error.message });
       }
     });
+    for (const { built, keys } of compiled.values()) this.place(built, keys);
     for (const leaf of this.tree.leaves()) leaf.seal();
     this.withoutPath.seal();
-    this.compiled = [...compiled.values()];
+    this.compiled = [...compiled.values()].map((entry) => entry.built);
     this.routes = this.compiled.map((entry) => entry.route);
     this.rejected = rejected;
   }
@@ -69,7 +69,7 @@ export class RouteTable {
     return new RouteTable(routes, options);
   }
 
-  private place(compiled: CompiledRoute, keys: ReturnType<typeof treeKeys> | undefined): void {
+  private place(compiled: CompiledRoute, keys: readonly TreeKey[] | undefined): void {
     if (!keys) {
       this.withoutPath.add({ compiled, key: undefined });
       return;

@@ -1,0 +1,41 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli, tempFiles } from "./run-cli.js";
+
+const routes = `
+shop: Host(/^shop[.]example[.]org$/) && Path("/items/:id") -> <shunt>;
+admin: Host(/^shop[.]example[.]org$/) && Path("/items/:id") && Header("X-Admin", "1") -> <shunt>;
+beta: Path("/items/:id") && Cookie("beta", /^yes$/) -> <shunt>;
+`;
+
+describe("bosun explain", () => {
+  const file = join(tempFiles({ "routes.eskip": routes }), "routes.eskip");
+
+  it("prints the winner and why the others lost", async () => {
+    const result = await runCli("explain", file, "GET http://shop.example.org/items/7");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("  → route shop (");
+    expect(result.stdout).toContain("params: id=7");
+    expect(result.stdout).toMatch(/✗ admin\s+weight 2\s+rejected by Header\("X-Admin", "1"\)/);
+    expect(result.stdout).toMatch(/✗ beta\s+weight 1\s+rejected by Cookie\("beta", "\^yes\$"\)/);
+  });
+
+  it("takes headers and cookies", async () => {
+    const headers = await runCli("explain", file, "GET http://shop.example.org/items/7", "-H", "X-Admin: 1", "--json");
+    expect(JSON.parse(headers.stdout).route).toBe("admin");
+    const cookie = await runCli("explain", file, "GET http://elsewhere/items/7", "--cookie", "beta=yes", "--json");
+    expect(JSON.parse(cookie.stdout).route).toBe("beta");
+  });
+
+  it("prints route null and exits 1 when no route matches", async () => {
+    const result = await runCli("explain", file, "GET http://elsewhere/nothing", "--json");
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ route: null, request: { path: "/nothing" } });
+  });
+
+  it("is a usage error without a request or with a malformed header", async () => {
+    expect((await runCli("explain", file)).code).toBe(2);
+    expect((await runCli("explain", file, "GET /", "-H", "no-colon")).code).toBe(2);
+    expect((await runCli("explain", file, "/just-a-path")).code).toBe(2);
+  });
+});

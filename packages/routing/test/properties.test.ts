@@ -1,0 +1,111 @@
+import { parse, printPredicates, trafficSegmentPredicates, trafficSegments, type Route } from "@bosun/eskip";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { referenceLookup, referenceOrder, RouteTable } from "../src/index.js";
+import { allMatch } from "../src/table.js";
+import { RequestMatchContext } from "../src/match-context.js";
+import { splitPath } from "../src/path-pattern.js";
+import { request } from "./support.js";
+
+describe("TrafficSegment splits", () => {
+  const weights = fc.array(fc.nat({ max: 100 }), { minLength: 1, maxLength: 8 });
+
+  /** One route per variant, alike but for the split predicates. */
+  function splitTable(split: readonly number[], draw: number): RouteTable {
+    const routes = trafficSegmentPredicates(split)
+      .map((predicates, k) => `v${k}: Path("/") && ${printPredicates(predicates)} -> <shunt>;`)
+      .join("\n");
+    return RouteTable.build(parse(routes), { environment: { random: () => draw } });
+  }
+
+  it("partition [0, 1): exactly one variant matches any draw, and zero-weight variants never do", () => {
+    fc.assert(
+      fc.property(
+        weights.chain((split) => {
+          // Draws anywhere, and exactly on every bound, where an off-by-one would show.
+          const bounds = trafficSegments(split).flatMap(({ min, max }) => [min, max]).filter((bound) => bound < 1);
+          return fc.tuple(fc.constant(split), fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(...bounds)));
+        }),
+        ([split, draw]) => {
+          const routeTable = splitTable(split, draw);
+          expect(routeTable.rejected).toEqual([]);
+          const context = new RequestMatchContext(request("/"), routeTable.environment);
+          const matching = routeTable.compiled.filter((compiled) => allMatch(compiled, context));
+          expect(matching).toHaveLength(1);
+          const winner = Number(matching[0]!.route.id.slice(1));
+          const anyWeight = split.some((w) => w > 0);
+          if (anyWeight) expect(split[winner]).toBeGreaterThan(0);
+          expect(routeTable.lookup(request("/"))?.route.id).toBe(`v${winner}`);
+          const { min, max } = trafficSegments(split)[winner]!;
+          expect(min <= draw && draw < max).toBe(true);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});
+
+describe("the path tree agrees with the reference matcher", () => {
+  const pathPattern = fc.constantFrom(
+    "/", "/a", "/a/", "/a/b", "/a/:x", "/:x/b", "/a/:x/c", "/:x/:y", "/a/*rest", "/**", "/b/**", "/a/b/c",
+  );
+  const predicate = fc.oneof(
+    pathPattern.map((p) => `Path("${p}")`),
+    fc.constantFrom("/", "/a", "/a/", "/b", "/a/b").map((p) => `PathSubtree("${p}")`),
+    fc.constantFrom("a.org", "b.org").map((h) => `Host(/^(${h.replace(".", "[.]")}[.]?(:[0-9]+)?)$/)`),
+    fc.constantFrom('Host(/org$/)', 'Method("GET")', 'Method("POST")', 'Header("X", "1")', 'HeaderRegexp("X", /2/)', "True()", "False()", "Weight(2)", "Weight(-1)", 'QueryParam("q")'),
+  );
+  const route = fc.array(predicate, { minLength: 1, maxLength: 4 });
+  const routes = fc.array(route, { minLength: 1, maxLength: 12 }).map((list) =>
+    list.map((predicates, i) => `r${i}: ${predicates.join(" && ")} -> <shunt>;`).join("\n"),
+  );
+  const req = fc.record({
+    path: fc.constantFrom("/", "/a", "/a/", "/a/b", "/a/z", "/z/b", "/a/b/c", "/a/z/c", "/b", "/b/", "/b/x/y", "/q//a/./b"),
+    host: fc.constantFrom("a.org", "b.org:8080", "c.org", "a.org."),
+    method: fc.constantFrom("GET", "POST"),
+    header: fc.constantFrom(undefined, "1", "2"),
+    query: fc.constantFrom("", "q=1"),
+  });
+
+  it("chooses the same route with the same parameters for every request", () => {
+    fc.assert(
+      fc.property(routes, fc.array(req, { minLength: 1, maxLength: 10 }), (eskip, requests) => {
+        const parsed: Route[] = [];
+        try {
+          parsed.push(...parse(eskip));
+        } catch {
+          return; // two Path predicates in one route: not a routing question
+        }
+        const routeTable = RouteTable.build(parsed);
+        for (const r of requests) {
+          const rq = request(`http://${r.host}${r.path}${r.query ? `?${r.query}` : ""}`, {
+            method: r.method,
+            headers: r.header ? { x: r.header } : {},
+          });
+          const fromTree = routeTable.lookup(rq);
+          const fromReference = referenceLookup(routeTable, rq);
+          expect(fromTree?.route.id).toBe(fromReference?.route.id);
+          expect(fromTree?.params).toEqual(fromReference?.params);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the reference order lists each usable route once", () => {
+    fc.assert(
+      fc.property(routes, req, (eskip, r) => {
+        let parsed: Route[];
+        try {
+          parsed = parse(eskip);
+        } catch {
+          return;
+        }
+        const routeTable = RouteTable.build(parsed);
+        const order = referenceOrder(routeTable.compiled, splitPath(request(r.path).path));
+        expect(order.candidates.length + order.pathMismatches.length).toBe(routeTable.compiled.length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
