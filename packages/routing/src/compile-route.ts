@@ -1,5 +1,5 @@
 import { printArg, type Call, type Route } from "@bosun/eskip";
-import { ArgsError, type Predicate, type PredicateEnvironment, type TreePath } from "./predicate.js";
+import { ArgsError, type Narrowing, type Predicate, type PredicateEnvironment, type TreePath } from "./predicate.js";
 import type { PredicateRegistry } from "./registry.js";
 
 /**
@@ -20,8 +20,8 @@ export interface CompiledRoute {
   /** The predicates that test the request, in the order written (Path and PathSubtree excluded). */
   readonly checks: readonly PredicateCheck[];
   readonly treePath?: TreePath;
-  /** The regexp source of the route's first Host predicate, for the host index. */
-  readonly hostRegexp?: string;
+  /** What its predicates require of a request, as far as the table's indexes can use it. */
+  readonly narrowing: Narrowing;
 }
 
 export class RouteRejection extends Error {
@@ -34,7 +34,8 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
   const countedKeys = new Set<string>();
   let weight = 0;
   let treePath: TreePath | undefined;
-  let hostRegexp: string | undefined;
+  let hosts: readonly string[] | undefined;
+  let firstPathSegment: string | undefined;
   for (const call of route.predicates) {
     const spec = registry.get(call.name);
     if (!spec) throw new RouteRejection(`unknown_predicate: predicate "${call.name}" not found`);
@@ -57,7 +58,9 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
       treePath = place;
       continue;
     }
-    if (call.name === "Host" && hostRegexp === undefined) hostRegexp = call.args[0] as string;
+    const narrowing = spec.narrows?.(args);
+    hosts ??= narrowing?.hosts;
+    firstPathSegment ??= narrowing?.firstPathSegment;
     checks.push({ call, predicate: spec.create(args, environment) });
   }
   return {
@@ -66,6 +69,9 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     weight,
     checks,
     ...(treePath ? { treePath } : {}),
-    ...(hostRegexp === undefined ? {} : { hostRegexp }),
+    narrowing: {
+      ...(hosts === undefined ? {} : { hosts }),
+      ...(firstPathSegment === undefined ? {} : { firstPathSegment }),
+    },
   };
 }

@@ -1,3 +1,5 @@
+import { splitTopLevel } from "./regexp-text.js";
+
 /**
  * Host keys: the exact host names a Host regexp can match, when the regexp is one of the plain
  * shapes the Kubernetes compilers and most people write (`^(a[.]org[.]?(:[0-9]+)?)$`, `^a\.org$`).
@@ -23,25 +25,6 @@ export function hostKeysOf(regexpSource: string): string[] | undefined {
     keys.push(match[1]!.replace(/\[\.\]|\\\./g, "."));
   }
   return keys;
-}
-
-/** Splits at `|` outside parentheses. */
-function splitTopLevel(body: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c === "\\") i++;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) {
-      parts.push(body.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(body.slice(start));
-  return parts;
 }
 
 /** The key of a request's Host header: without port and without one trailing dot. */

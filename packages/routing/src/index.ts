@@ -6,3 +6,4 @@ export { RouteTable, type RejectedRoute, type RouteMatch, type RouteTableOptions
 export type { CompiledRoute } from "./compile-route.js";
 export { explain, type CandidateExplanation, type Explanation, type Verdict } from "./explain.js";
 export { referenceLookup, referenceOrder, type ReferenceOrder } from "./reference-order.js";
+export { hostKeysOf } from "./host-index.js";

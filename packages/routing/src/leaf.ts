@@ -1,5 +1,4 @@
 import type { CompiledRoute } from "./compile-route.js";
-import { hostKeysOf } from "./host-index.js";
 import type { TreeKey } from "./path-pattern.js";
 
 /** A route at one place of the tree: the same route sits at several places for PathSubtree. */
@@ -29,8 +28,7 @@ export class Leaf {
     const specific = new Map<string, Candidate[]>();
     const anyHost: Candidate[] = [];
     for (const candidate of this.collected) {
-      const source = candidate.compiled.hostRegexp;
-      const keys = source === undefined ? undefined : hostKeysOf(source);
+      const keys = candidate.compiled.narrowing.hosts;
       if (!keys) anyHost.push(candidate);
       else
         for (const key of keys) {

@@ -18,9 +18,21 @@ export interface PredicateSpec<A = unknown> {
   weight?(args: A): number;
   /** Predicates with the same name and key add their weight only once (Header, HeaderRegexp). */
   weightKey?(args: A): string;
+  /**
+   * What a request must have for the predicate to match, in terms the table can index: the
+   * route is then tried only for such requests. The predicate still decides the match.
+   */
+  narrows?(args: A): Narrowing | undefined;
   /** Path and PathSubtree place the route in the path tree instead of matching themselves. */
   treePath?(args: A): TreePath;
   create(args: A, environment: PredicateEnvironment): Predicate;
+}
+
+export interface Narrowing {
+  /** The request's host, without port and trailing dot, is one of these. */
+  readonly hosts?: readonly string[];
+  /** The request path's first segment is this. */
+  readonly firstPathSegment?: string;
 }
 
 export interface Predicate {

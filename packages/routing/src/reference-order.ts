@@ -1,7 +1,7 @@
 import type { CompiledRoute } from "./compile-route.js";
 import { byPriority, type Candidate } from "./leaf.js";
 import { RequestMatchContext } from "./match-context.js";
-import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment } from "./path-pattern.js";
+import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment, type TreeKey } from "./path-pattern.js";
 import type { RoutingRequest } from "./request.js";
 import { allMatch, type RouteMatch, type RouteTable } from "./table.js";
 
@@ -30,6 +30,14 @@ export interface ReferenceOrder {
   readonly pathMismatches: readonly CompiledRoute[];
 }
 
+/** Tree keys per route, computed once: the reference matcher is naive about search, not about parsing. */
+const keysOf = new WeakMap<CompiledRoute, readonly TreeKey[]>();
+function cachedTreeKeys(compiled: CompiledRoute): readonly TreeKey[] {
+  let keys = keysOf.get(compiled);
+  if (!keys) keysOf.set(compiled, (keys = treeKeys(compiled.treePath!)));
+  return keys;
+}
+
 export function referenceOrder(routes: readonly CompiledRoute[], segments: readonly string[]): ReferenceOrder {
   const withPath: Candidate[] = [];
   const withoutPath: Candidate[] = [];
@@ -39,7 +47,7 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
       withoutPath.push({ compiled, key: undefined });
       continue;
     }
-    const key = treeKeys(compiled.treePath).find((candidate) => keyMatches(candidate, segments));
+    const key = cachedTreeKeys(compiled).find((candidate) => keyMatches(candidate, segments));
     if (key) withPath.push({ compiled, key });
     else pathMismatches.push(compiled);
   }

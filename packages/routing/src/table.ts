@@ -2,9 +2,10 @@ import type { Route } from "@bosun/eskip";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
 import { requestHostKey } from "./host-index.js";
 import { Leaf, type Candidate } from "./leaf.js";
+import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
 import { captureParams, PathPatternError, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
-import { PathTree } from "./path-tree.js";
+import { PathTree, type LeafVisitor } from "./path-tree.js";
 import type { MatchContext, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
 import type { RoutingRequest } from "./request.js";
@@ -37,7 +38,7 @@ export class RouteTable {
   readonly compiled: readonly CompiledRoute[];
   readonly environment: PredicateEnvironment;
   private readonly tree = new PathTree<Leaf>();
-  private readonly withoutPath = new Leaf();
+  private readonly withoutPath = new RoutesWithoutPath();
 
   private constructor(input: readonly Route[], options: RouteTableOptions) {
     const registry = options.registry ?? defaultPredicateRegistry();
@@ -81,19 +82,37 @@ export class RouteTable {
   lookup(request: RoutingRequest): RouteMatch | undefined {
     const context = new RequestMatchContext(request, this.environment);
     const hostKey = requestHostKey(request.host);
-    const segments = splitPath(request.path);
-    const firstMatching = (leaf: Leaf) => firstMatch(leaf.candidatesFor(hostKey), context);
-    const candidate = this.tree.find(segments, firstMatching) ?? firstMatching(this.withoutPath);
-    if (!candidate) return undefined;
-    return {
-      route: candidate.compiled.route,
-      params: candidate.key ? captureParams(candidate.key, segments) : {},
-    };
+    const path = request.path;
+    const staticLeaf = this.tree.staticLeaf(path);
+    const staticMatch = staticLeaf && firstMatch(staticLeaf.candidatesFor(hostKey), context);
+    if (staticMatch) return matchOf(staticMatch, path);
+    const segments = splitPath(path);
+    const candidate =
+      this.tree.find(segments, new CandidateSearch(hostKey, context, staticLeaf)) ??
+      firstMatch(this.withoutPath.candidatesFor(path, hostKey), context);
+    return candidate && matchOf(candidate, path, segments);
   }
 
   get size(): number {
     return this.routes.length;
   }
+}
+
+/** Tests each leaf's candidates for the request's host; the static leaf was tried already. */
+class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
+  constructor(
+    private readonly hostKey: string,
+    private readonly context: MatchContext,
+    private readonly triedAlready: Leaf | undefined,
+  ) {}
+
+  visit(leaf: Leaf): Candidate | undefined {
+    return leaf === this.triedAlready ? undefined : firstMatch(leaf.candidatesFor(this.hostKey), this.context);
+  }
+}
+
+function matchOf(candidate: Candidate, path: string, segments = splitPath(path)): RouteMatch {
+  return { route: candidate.compiled.route, params: candidate.key ? captureParams(candidate.key, segments) : {} };
 }
 
 function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {

@@ -144,4 +144,24 @@ export const priorityCases: readonly PriorityCase[] = [
       { url: "/x/hello%20world", expect: "p", params: { y: "hello world" } },
     ],
   },
+  {
+    name: "routes without path, filed by the first segment of their PathRegexp, keep their priority",
+    routes: [
+      `reports: PathRegexp(/^\\/reports\\/[0-9]+$/) -> <shunt>;`,
+      `optional: PathRegexp(/^\\/rep\\/?x/) -> <shunt>;`,
+      `either: PathRegexp(/^\\/a\\/|^\\/b\\//) -> <shunt>;`,
+      `insensitive: PathRegexp(/(?i)^\\/UP\\//) -> <shunt>;`,
+      `heavy: Header("X", "1") && Weight(3) -> <shunt>;`,
+      `anyPath: * -> <shunt>;`,
+    ].join(""),
+    requests: [
+      { url: "/reports/42", expect: "reports" },
+      { url: "/reports/42", headers: { X: "1" }, expect: "heavy" },
+      { url: "/reports/x", expect: "anyPath" },
+      { url: "/repx", expect: "optional" },
+      { url: "/b/z", expect: "either" },
+      { url: "/up/z", expect: "insensitive" },
+      { url: "/zzz", expect: "anyPath" },
+    ],
+  },
 ];
