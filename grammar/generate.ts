@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createSyntaxDiagramsCode } from "chevrotain";
-import { EskipParser } from "../packages/eskip/src/parser.js";
+import { EskipParser } from "@bosun/eskip/grammar";
 
 /**
  * Writes railroad.html, the syntax diagrams of every EskipParser rule. Drawn from the parser

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { NonTerminal, Terminal, type IProduction, type TokenType } from "chevrotain";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EskipParser } from "../packages/eskip/src/parser.js";
-import * as tokens from "../packages/eskip/src/tokens.js";
+import { EskipParser, tokens } from "@bosun/eskip/grammar";
 import { readProductions } from "./ebnf.js";
 import { railroadFile, railroadHtml } from "./generate.js";
 import { tokenizeEskip, type ScopedToken } from "./textmate.js";

@@ -7,18 +7,26 @@ import type { LbEndpoint } from "./ast.js";
  */
 
 const schemePrefix = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+/** The usual endpoint, `http://10.2.3.4:8080`, which needs no full URL parse to be known valid. */
+const plainEndpoint = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/[A-Za-z0-9._~-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~\/-]*)?$/;
 
 /** The scheme of a request URI (`""` for an absolute path), or an error text as Go's url package words it. */
 export function requestUriScheme(address: string): { scheme: string } | { error: string } {
   if (address.startsWith("/")) return { scheme: "" };
-  const invalid = { error: `parse ${JSON.stringify(address)}: invalid URI for request` };
-  if (address.startsWith(":")) return { error: `parse ${JSON.stringify(address)}: missing protocol scheme` };
+  const plain = plainEndpoint.exec(address);
+  if (plain) return { scheme: plain[1]!.toLowerCase() };
+  if (address.startsWith(":")) return urlError(address, "missing protocol scheme");
   const match = schemePrefix.exec(address);
-  if (!match) return invalid;
+  if (!match) return urlError(address, "invalid URI for request");
   const rest = address.slice(match[0].length);
-  if (!rest.startsWith("/")) return invalid;
-  if (rest.startsWith("//") && !URL.canParse(address)) return invalid;
+  if (!rest.startsWith("/") || (rest.startsWith("//") && !URL.canParse(address))) {
+    return urlError(address, "invalid URI for request");
+  }
   return { scheme: match[1]!.toLowerCase() };
+}
+
+function urlError(address: string, reason: string): { error: string } {
+  return { error: `parse ${JSON.stringify(address)}: ${reason}` };
 }
 
 /** Splits the `zone` query parameter off an endpoint address; other parameters stay in order. */

@@ -1,9 +1,10 @@
 import type { IToken } from "chevrotain";
-import type { Filter, Predicate, Route } from "./ast.js";
+import type { Call, Filter, Predicate, Route } from "./ast.js";
 import type { EskipParseError } from "./errors.js";
 import { SourceText } from "./location.js";
-import { EskipParser, type EntryRule, type ParsedCall, type ParsedRoute } from "./parser.js";
+import { EskipParser, type EntryRule, type ParsedRoute } from "./parser.js";
 import { RouteBuilder } from "./route-builder.js";
+import { sliceEnds } from "./slices.js";
 import { syntaxError } from "./syntax-error.js";
 import { eskipLexer, Unlexable } from "./tokens.js";
 
@@ -39,7 +40,15 @@ interface SyntaxTree<V> {
   readonly comments: EskipComment[];
 }
 
-function parseSyntax<V>(entry: EntryRule, text: string, options: ParseOptions, skipperBase = 0): SyntaxTree<V> {
+interface ParserRun<V> {
+  readonly value: V;
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+  readonly rejected?: IToken;
+  readonly lexError?: IToken;
+}
+
+function runParser<V>(entry: EntryRule, text: string): ParserRun<V> {
   const lexed = eskipLexer.tokenize(text);
   const tokens = lexed.tokens;
   const last = tokens[tokens.length - 1];
@@ -48,41 +57,102 @@ function parseSyntax<V>(entry: EntryRule, text: string, options: ParseOptions, s
   p.input = tokens;
   const value = p[entry]() as V;
   const rejected = p.errors[0]?.token;
+  // The shared parser would otherwise keep the whole token vector alive until the next parse.
+  p.input = [];
+  return {
+    value,
+    tokens,
+    comments: lexed.groups["comments"] ?? [],
+    ...(rejected === undefined ? {} : { rejected }),
+    ...(lexError === undefined ? {} : { lexError }),
+  };
+}
+
+function commentsOf(tokens: readonly IToken[], base = 0): EskipComment[] {
+  return tokens.map((token) => ({ text: token.image, offset: token.startOffset + base }));
+}
+
+function parseSyntax<V>(entry: EntryRule, text: string, options: ParseOptions, skipperBase = 0): SyntaxTree<V> {
+  const run = runParser<V>(entry, text);
   const source = new SourceText(text);
-  if (rejected !== undefined || lexError !== undefined) {
-    throw syntaxError(p, {
+  if (run.rejected !== undefined || run.lexError !== undefined) {
+    throw syntaxError(parser(), {
       entry,
       source,
       ...(options.source === undefined ? {} : { sourceName: options.source }),
-      tokens,
-      ...(rejected === undefined ? {} : { rejected }),
-      ...(lexError === undefined ? {} : { lexErrorOffset: lexError.startOffset }),
+      tokens: run.tokens,
+      ...(run.rejected === undefined ? {} : { rejected: run.rejected }),
+      ...(run.lexError === undefined ? {} : { lexErrorOffset: run.lexError.startOffset }),
       skipperBase,
     });
   }
-  const comments = (lexed.groups["comments"] ?? []).map((token: IToken) => ({
-    text: token.image,
-    offset: token.startOffset,
-  }));
-  return { value, source, comments };
+  return { value: run.value, source, comments: commentsOf(run.comments) };
+}
+
+/** Documents longer than this are parsed in slices of about this size (see slices.ts). */
+const sliceSize = 64 * 1024;
+
+/** Routes built as they are parsed, so the parser's intermediate objects die young. */
+class DocumentBuilder {
+  readonly routes: Route[] = [];
+  readonly errors: EskipParseError[] = [];
+  readonly comments: EskipComment[] = [];
+  private readonly builder: RouteBuilder;
+
+  constructor(readonly source: SourceText, options: ParseOptions) {
+    this.builder = new RouteBuilder(source, options.source);
+  }
+
+  add(parsed: readonly ParsedRoute[], comments: readonly IToken[], base: number): void {
+    for (const route of parsed) {
+      const built = this.builder.build(route, base);
+      if ("code" in built) this.errors.push(built);
+      else this.routes.push(built);
+    }
+    this.comments.push(...commentsOf(comments, base));
+  }
+
+  document(): ParsedDocument {
+    return { routes: this.routes, errors: this.errors, comments: this.comments };
+  }
+}
+
+/**
+ * Parses slices of a long document. Any problem in a slice, or a route without id in a sliced
+ * document, returns undefined: the one-piece parse then reports it exactly as Skipper would.
+ */
+function parseSlices(text: string, ends: readonly number[], options: ParseOptions): ParsedDocument | undefined {
+  const document = new DocumentBuilder(new SourceText(text), options);
+  let start = 0;
+  for (const end of ends) {
+    const run = runParser<ParsedRoute[]>("document", text.slice(start, end));
+    if (run.rejected !== undefined || run.lexError !== undefined) return undefined;
+    if (run.value.some((route) => route.id === "")) return undefined;
+    document.add(run.value, run.comments, start);
+    start = end;
+  }
+  return document.document();
+}
+
+/** The document parse without slicing, so tests can hold the sliced parse against it. */
+export function parseDocumentInOnePiece(text: string, options: ParseOptions = {}): ParsedDocument {
+  const tree = parseSyntax<ParsedRoute[]>("document", text, options);
+  const document = new DocumentBuilder(tree.source, options);
+  document.add(tree.value, [], 0);
+  document.comments.push(...tree.comments);
+  return document.document();
 }
 
 /**
  * Parses a routes document: one route without id, or route definitions separated by `;`.
  * Throws EskipParseError when the text is not eskip; a route that breaks a post-parse rule
- * (skipper-semantics §1.3) is left out and reported in `errors`.
+ * (skipper-semantics §1.3) is left out and reported in `errors`. Long documents are parsed in
+ * slices (see slices.ts), with the same result.
  */
 export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
-  const tree = parseSyntax<ParsedRoute[]>("document", text, options);
-  const builder = new RouteBuilder(tree.source, options.source);
-  const routes: Route[] = [];
-  const errors: EskipParseError[] = [];
-  for (const parsed of tree.value) {
-    const built = builder.build(parsed);
-    if ("code" in built) errors.push(built);
-    else routes.push(built);
-  }
-  return { routes, errors, comments: tree.comments };
+  const ends = text.length > 2 * sliceSize ? sliceEnds(text, sliceSize) : undefined;
+  const sliced = ends !== undefined && ends.length > 0 ? parseSlices(text, [...ends, text.length], options) : undefined;
+  return sliced ?? parseDocumentInOnePiece(text, options);
 }
 
 /** Skipper's `eskip.Parse`: the routes of a document, or the first error of any kind. */
@@ -97,7 +167,7 @@ export function parse(text: string, options: ParseOptions = {}): Route[] {
  * `zalando.org/skipper-predicate` annotation: surrounding space is trimmed and `*` dropped.
  */
 export function parsePredicates(text: string, options: ParseOptions = {}): Predicate[] {
-  return parseTrimmed("predicateList", text, options).filter((predicate) => predicate.name !== "*");
+  return parseTrimmed("predicateList", text, options);
 }
 
 /** Skipper's `eskip.ParseFilters`, as used for RouteGroup `filters` and `zalando.org/skipper-filter`. */
@@ -108,6 +178,5 @@ export function parseFilters(text: string, options: ParseOptions = {}): Filter[]
 function parseTrimmed(entry: "predicateList" | "filterChain", text: string, options: ParseOptions) {
   // Skipper trims before parsing, so its error positions count from the first non-space byte.
   const skipperBase = text.length - text.trimStart().length;
-  const tree = parseSyntax<ParsedCall[]>(entry, text, options, skipperBase);
-  return tree.value.map(({ name, args }) => ({ name, args }));
+  return parseSyntax<Call[]>(entry, text, options, skipperBase).value;
 }

@@ -1,5 +1,5 @@
-import { EmbeddedActionsParser, type IToken } from "chevrotain";
-import type { Arg } from "./ast.js";
+import { EmbeddedActionsParser, type IOrAlt, type IToken } from "chevrotain";
+import type { Arg, Call } from "./ast.js";
 import { decodeRegexp, decodeString } from "./literals.js";
 import * as T from "./tokens.js";
 
@@ -9,45 +9,51 @@ import * as T from "./tokens.js";
  * anything else). That is what makes the parser stop on exactly the token where Skipper's LALR
  * parser stops, which the Skipper-compatible error text depends on.
  *
- * The parser builds syntax only: calls keep their name token so that the checks of
- * skipper-semantics §1.3 (see route-builder.ts) can point at them.
+ * The parser builds syntax only; route-builder.ts applies the rules of skipper-semantics §1.3 and
+ * uses the offsets kept here to point at what breaks them. `*` yields no call: every entry point
+ * drops it. Alternatives are built once per parser, as chevrotain's performance guide advises.
  */
 
-export interface ParsedCall {
-  readonly name: string;
-  readonly args: Arg[];
-  readonly nameToken: IToken;
+export interface ParsedEndpoint {
+  readonly address: string;
+  readonly offset: number;
 }
 
 export type ParsedBackend =
-  | { readonly type: "network"; readonly address: string; readonly token: IToken }
-  | { readonly type: "shunt" | "loopback" | "dynamic" | "forward"; readonly token: IToken }
-  | {
-      readonly type: "lb";
-      readonly algorithm: string;
-      readonly endpoints: readonly { readonly address: string; readonly token: IToken }[];
-      readonly token: IToken;
-    };
+  | { readonly type: "network"; readonly address: string }
+  | { readonly type: "shunt" | "loopback" | "dynamic" | "forward" }
+  | { readonly type: "lb"; readonly algorithm: string; readonly endpoints: readonly ParsedEndpoint[] };
 
 export interface ParsedRoute {
   id: string;
-  /** The route id token, or the first predicate token for a route without id. */
-  startToken: IToken;
-  endToken: IToken;
-  readonly predicates: ParsedCall[];
-  readonly filters: ParsedCall[];
-  readonly backend: ParsedBackend;
+  /** Where the route starts: its id, or its first predicate when it has none. */
+  startOffset: number;
+  endOffset: number;
+  readonly predicates: Call[];
+  /** The offset of each predicate's name, for errors about it. */
+  readonly predicateOffsets: number[];
+  readonly filters: Call[];
+  backend: ParsedBackend;
 }
 
-/** The parts of a route after its first predicate. */
-interface RouteRest {
-  readonly predicates: ParsedCall[];
-  readonly filters: ParsedCall[];
-  readonly backend: ParsedBackend;
-  readonly endToken: IToken;
+interface PredicateCollector {
+  readonly predicates: Call[];
+  readonly predicateOffsets: number[];
 }
 
-const anyName = "*";
+const endOf = (token: IToken) => token.startOffset + token.image.length;
+
+function newRoute(startOffset: number): ParsedRoute {
+  return {
+    id: "",
+    startOffset,
+    endOffset: startOffset,
+    predicates: [],
+    predicateOffsets: [],
+    filters: [],
+    backend: { type: "shunt" },
+  };
+}
 
 export class EskipParser extends EmbeddedActionsParser {
   constructor() {
@@ -63,8 +69,9 @@ export class EskipParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const any = this.CONSUME(T.Any);
-            const rest = this.SUBRULE(this.routeRest);
-            this.ACTION(() => routes.push(anonymousRoute(anyCall(any), rest)));
+            const route = this.ACTION(() => newRoute(any.startOffset));
+            this.SUBRULE(this.routeRest, { ARGS: [route] });
+            this.ACTION(() => routes.push(route));
           },
         },
         {
@@ -74,16 +81,22 @@ export class EskipParser extends EmbeddedActionsParser {
               {
                 ALT: () => {
                   this.CONSUME(T.Colon);
-                  const route = this.SUBRULE(this.routeExpression);
-                  this.ACTION(() => routes.push(named(name, route)));
+                  const route = this.SUBRULE(this.routeExpression, { ARGS: [name] });
+                  this.ACTION(() => routes.push(route));
                   this.SUBRULE(this.routeList, { ARGS: [routes] });
                 },
               },
               {
                 ALT: () => {
                   const args = this.SUBRULE(this.arguments);
-                  const rest = this.SUBRULE1(this.routeRest);
-                  this.ACTION(() => routes.push(anonymousRoute({ name: name.image, args, nameToken: name }, rest)));
+                  const route = this.ACTION(() => {
+                    const started = newRoute(name.startOffset);
+                    started.predicates.push({ name: name.image, args });
+                    started.predicateOffsets.push(name.startOffset);
+                    return started;
+                  });
+                  this.SUBRULE1(this.routeRest, { ARGS: [route] });
+                  this.ACTION(() => routes.push(route));
                 },
               },
             ]);
@@ -118,48 +131,62 @@ export class EskipParser extends EmbeddedActionsParser {
   private readonly routeDefinition = this.RULE("routeDefinition", (): ParsedRoute => {
     const id = this.CONSUME(T.Symbol);
     this.CONSUME(T.Colon);
-    const route = this.SUBRULE(this.routeExpression);
-    return this.ACTION(() => named(id, route));
+    return this.SUBRULE(this.routeExpression, { ARGS: [id] });
   });
 
-  private readonly routeExpression = this.RULE("routeExpression", (): ParsedRoute => {
-    const first = this.SUBRULE(this.predicate);
-    const rest = this.SUBRULE(this.routeRest);
-    return this.ACTION(() => anonymousRoute(first, rest));
+  /** A whole route expression, for the route whose id token is given. */
+  private readonly routeExpression = this.RULE("routeExpression", (id: IToken): ParsedRoute => {
+    const route = this.ACTION(() => {
+      const started = newRoute(id.startOffset);
+      started.id = id.image;
+      return started;
+    });
+    this.SUBRULE(this.predicate, { ARGS: [route] });
+    this.SUBRULE(this.routeRest, { ARGS: [route] });
+    return route;
   });
 
   /** Everything after the first predicate: `{ && predicate } -> { filter -> } backend`. */
-  private readonly routeRest = this.RULE("routeRest", (): RouteRest => {
-    const predicates: ParsedCall[] = [];
-    const filters: ParsedCall[] = [];
+  private readonly routeRest = this.RULE("routeRest", (route: ParsedRoute): void => {
     this.MANY(() => {
       this.CONSUME(T.And);
-      const predicate = this.SUBRULE(this.predicate);
-      this.ACTION(() => predicates.push(predicate));
+      this.SUBRULE(this.predicate, { ARGS: [route] });
     });
     this.CONSUME(T.Arrow);
     this.MANY1(() => {
       const filter = this.SUBRULE(this.filter);
-      this.ACTION(() => filters.push(filter));
+      if (!this.RECORDING_PHASE) route.filters.push(filter);
       this.CONSUME1(T.Arrow);
     });
     const backend = this.SUBRULE(this.backend);
-    return this.ACTION(() => ({ predicates, filters, backend, endToken: this.LA(0) }));
+    if (!this.RECORDING_PHASE) {
+      route.backend = backend;
+      route.endOffset = endOf(this.LA(0));
+    }
   });
 
-  private readonly predicate = this.RULE("predicate", (): ParsedCall =>
-    this.OR([
-      { ALT: () => anyCall(this.CONSUME(T.Any)) },
-      { ALT: () => this.SUBRULE(this.call) },
-    ]),
-  );
+  private readonly predicateAlternatives: IOrAlt<Call | undefined>[] = [
+    { ALT: () => void this.CONSUME(T.Any) },
+    { ALT: () => this.SUBRULE(this.call) },
+  ];
 
-  private readonly filter = this.RULE("filter", (): ParsedCall => this.SUBRULE(this.call));
+  /** `*` or a call; a call is added to the collector with its offset, `*` is dropped. */
+  private readonly predicate = this.RULE("predicate", (into: PredicateCollector): void => {
+    const offset = this.LA(1).startOffset;
+    const call = this.OR(this.predicateAlternatives);
+    // Checking the phase instead of an ACTION closure saves an allocation per predicate.
+    if (!this.RECORDING_PHASE && call !== undefined) {
+      into.predicates.push(call);
+      into.predicateOffsets.push(offset);
+    }
+  });
 
-  private readonly call = this.RULE("call", (): ParsedCall => {
-    const nameToken = this.CONSUME(T.Symbol);
+  private readonly filter = this.RULE("filter", (): Call => this.SUBRULE(this.call));
+
+  private readonly call = this.RULE("call", (): Call => {
+    const name = this.CONSUME(T.Symbol).image;
     const args = this.SUBRULE(this.arguments);
-    return { name: nameToken.image, args, nameToken };
+    return { name, args };
   });
 
   /** `( [ [","] arg { "," arg } ] )`: Skipper's grammar tolerates one leading comma. */
@@ -178,66 +205,61 @@ export class EskipParser extends EmbeddedActionsParser {
     return args;
   });
 
-  private readonly argument = this.RULE("argument", (): Arg =>
-    this.OR([
-      { ALT: () => Number(this.CONSUME(T.NumberLiteral).image) },
-      { ALT: () => decodeString(this.CONSUME(T.StringLiteral).image) },
-      { ALT: () => decodeRegexp(this.CONSUME(T.RegexpLiteral).image) },
-    ]),
-  );
+  private readonly argumentAlternatives: IOrAlt<Arg>[] = [
+    { ALT: () => Number(this.CONSUME(T.NumberLiteral).image) },
+    { ALT: () => decodeString(this.CONSUME(T.StringLiteral).image) },
+    { ALT: () => decodeRegexp(this.CONSUME(T.RegexpLiteral).image) },
+  ];
 
-  private readonly backend = this.RULE("backend", (): ParsedBackend =>
-    this.OR([
-      {
-        ALT: () => {
-          const token = this.CONSUME(T.StringLiteral);
-          return { type: "network" as const, address: decodeString(token.image), token };
-        },
-      },
-      { ALT: () => ({ type: "shunt" as const, token: this.CONSUME(T.Shunt) }) },
-      { ALT: () => ({ type: "loopback" as const, token: this.CONSUME(T.Loopback) }) },
-      { ALT: () => ({ type: "dynamic" as const, token: this.CONSUME(T.Dynamic) }) },
-      { ALT: () => ({ type: "forward" as const, token: this.CONSUME(T.Forward) }) },
-      { ALT: () => this.SUBRULE(this.loadBalancedBackend) },
-    ]),
-  );
+  private readonly argument = this.RULE("argument", (): Arg => this.OR(this.argumentAlternatives));
+
+  private readonly backendAlternatives: IOrAlt<ParsedBackend>[] = [
+    { ALT: () => ({ type: "network", address: decodeString(this.CONSUME(T.StringLiteral).image) }) },
+    { ALT: () => (this.CONSUME(T.Shunt), shunt) },
+    { ALT: () => (this.CONSUME(T.Loopback), loopback) },
+    { ALT: () => (this.CONSUME(T.Dynamic), dynamic) },
+    { ALT: () => (this.CONSUME(T.Forward), forward) },
+    { ALT: () => this.SUBRULE(this.loadBalancedBackend) },
+  ];
+
+  private readonly backend = this.RULE("backend", (): ParsedBackend => this.OR(this.backendAlternatives));
 
   /** `< [algorithm ,] "endpoint" { , "endpoint" } >` */
   private readonly loadBalancedBackend = this.RULE("loadBalancedBackend", (): ParsedBackend => {
-    const token = this.CONSUME(T.LAngle);
+    this.CONSUME(T.LAngle);
     let algorithm = "";
-    const endpoints: { address: string; token: IToken }[] = [];
+    const endpoints: ParsedEndpoint[] = [];
     this.OPTION(() => {
       algorithm = this.CONSUME(T.Symbol).image;
       this.CONSUME(T.Comma);
     });
     const first = this.CONSUME(T.StringLiteral);
-    endpoints.push({ address: decodeString(first.image), token: first });
+    endpoints.push({ address: decodeString(first.image), offset: first.startOffset });
     this.MANY(() => {
       this.CONSUME1(T.Comma);
       const next = this.CONSUME1(T.StringLiteral);
-      endpoints.push({ address: decodeString(next.image), token: next });
+      endpoints.push({ address: decodeString(next.image), offset: next.startOffset });
     });
     this.CONSUME(T.RAngle);
-    return { type: "lb", algorithm, endpoints, token };
+    return { type: "lb", algorithm, endpoints };
   });
 
   /** Entry 2: predicates joined by `&&`, as in RouteGroup fields and annotations. */
-  public readonly predicateList = this.RULE("predicateList", (): ParsedCall[] => {
-    const predicates: ParsedCall[] = [];
+  public readonly predicateList = this.RULE("predicateList", (): Call[] => {
+    const collector: PredicateCollector = { predicates: [], predicateOffsets: [] };
     this.OPTION(() => {
-      predicates.push(this.SUBRULE(this.predicate));
+      this.SUBRULE(this.predicate, { ARGS: [collector] });
       this.MANY(() => {
         this.CONSUME(T.And);
-        predicates.push(this.SUBRULE1(this.predicate));
+        this.SUBRULE1(this.predicate, { ARGS: [collector] });
       });
     });
-    return predicates;
+    return collector.predicates;
   });
 
   /** Entry 3: filters joined by `->`. */
-  public readonly filterChain = this.RULE("filterChain", (): ParsedCall[] => {
-    const filters: ParsedCall[] = [];
+  public readonly filterChain = this.RULE("filterChain", (): Call[] => {
+    const filters: Call[] = [];
     this.OPTION(() => {
       filters.push(this.SUBRULE(this.filter));
       this.MANY(() => {
@@ -249,26 +271,11 @@ export class EskipParser extends EmbeddedActionsParser {
   });
 }
 
-function anyCall(token: IToken): ParsedCall {
-  return { name: anyName, args: [], nameToken: token };
-}
-
-function anonymousRoute(first: ParsedCall, rest: RouteRest): ParsedRoute {
-  return {
-    id: "",
-    startToken: first.nameToken,
-    endToken: rest.endToken,
-    predicates: [first, ...rest.predicates],
-    filters: rest.filters,
-    backend: rest.backend,
-  };
-}
-
-function named(id: IToken, route: ParsedRoute): ParsedRoute {
-  route.id = id.image;
-  route.startToken = id;
-  return route;
-}
+// Backends without data are shared: a route never changes its backend object.
+const shunt: ParsedBackend = { type: "shunt" };
+const loopback: ParsedBackend = { type: "loopback" };
+const dynamic: ParsedBackend = { type: "dynamic" };
+const forward: ParsedBackend = { type: "forward" };
 
 export const entryRules = ["document", "predicateList", "filterChain"] as const;
 export type EntryRule = (typeof entryRules)[number];

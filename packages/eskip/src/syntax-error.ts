@@ -181,7 +181,9 @@ function expectedAt(parser: EskipParser, entry: EntryRule, tokens: readonly ITok
 function acceptsAsWhole(parser: EskipParser, entry: EntryRule, tokens: IToken[]): boolean {
   parser.input = tokens;
   parser[entry]();
-  return parser.errors.length === 0;
+  const accepted = parser.errors.length === 0;
+  parser.input = [];
+  return accepted;
 }
 
 function listExpected(labels: readonly string[]): string {

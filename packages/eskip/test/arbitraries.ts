@@ -10,7 +10,7 @@ const genericName = symbol.filter((name) => !legacyNames.has(name));
 /** Any text at all: quotes, backslashes, control bytes, slashes, brackets, non-ASCII. */
 const anyText = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 12 }),
-  fc.string({ unit: fc.constantFrom('"', "`", "\\", "/", "[", "]", "\n", "\t", "\x07", "\v", "a", " ", "ü", "\x00"), maxLength: 12 }),
+  fc.string({ unit: fc.constantFrom('"', "`", "\\", "/", "[", "]", "\n", "\t", "\x07", "\v", "a", " ", "ü", "\x00", ";", "//"), maxLength: 12 }),
 );
 const finiteNumber = fc.double({ noNaN: true, noDefaultInfinity: true });
 const arg: fc.Arbitrary<Arg> = fc.oneof(anyText, finiteNumber, fc.integer({ min: -1000, max: 1000 }));
