@@ -139,10 +139,10 @@ function pickKind(groupIndex: number, random: SeededRandom): GroupKind {
   return serviceRoute;
 }
 
-function newGroup(index: number, random: SeededRandom): Group {
+function newGroup(index: number, random: SeededRandom, pathVariants: number): Group {
   const host = random.pickSkewed(hosts);
   const service = host.slice(0, host.indexOf("."));
-  const spec = path(random);
+  const spec = path(random, pathVariants);
   const condition = pathCondition(spec, random);
   const predicates = [hostPredicate(host), condition.predicate];
   // Predicate order varies in real files; the printer and matcher must not depend on it.
@@ -169,8 +169,10 @@ export function generateRoutesDocument(count: number, seed = 1): string {
   const random = seededRandom(seed);
   const parts = [`// ${count} generated routes, seed ${seed}\n`];
   let routes = 0;
+  // About one path variant per 200 routes: the number of distinct paths grows with the table.
+  const pathVariants = Math.max(1, Math.floor(count / 200));
   for (let groupIndex = 0; routes < count; groupIndex++) {
-    const group = newGroup(groupIndex, random);
+    const group = newGroup(groupIndex, random, pathVariants);
     const sketches = pickKind(groupIndex, random)(group, random).slice(0, count - routes);
     const comment = random.chance(0.1) ? random.pick(comments) : undefined;
     sketches.forEach((sketch, i) => parts.push(render(i === 0 && comment ? { ...sketch, comment } : sketch)));

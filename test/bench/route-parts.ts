@@ -32,7 +32,12 @@ export interface PathSpec {
   readonly params: readonly string[];
 }
 
-export function path(random: SeededRandom): PathSpec {
+/**
+ * A path of 1 to 5 segments. `variants` grows with the size of the document: a table of 100k
+ * routes serves many more applications than one of 1k, so half the words carry one of that many
+ * suffixes (`orders-17`), and routes of one host rarely share a path by accident.
+ */
+export function path(random: SeededRandom, variants = 1): PathSpec {
   const depth = random.between(1, 5);
   const segments: string[] = [];
   const params: string[] = [];
@@ -44,7 +49,8 @@ export function path(random: SeededRandom): PathSpec {
       params.push(name);
       segments.push(`:${name}`);
     } else {
-      segments.push(random.pick(pathWords.filter((word) => word !== segments.at(-1))));
+      const word = random.pick(pathWords.filter((unused) => unused !== segments.at(-1)));
+      segments.push(variants > 1 && random.chance(0.5) ? `${word}-${random.below(variants)}` : word);
     }
   }
   const text = `/${segments.join("/")}`;

@@ -15,7 +15,19 @@ const hostName = `${label}(?:${dot}${label})*`;
 const suffix = String.raw`(?:${dot}\?)?(?:\(:(?:\[0-9\]|\\d)\+\)\?)?`;
 const alternative = new RegExp(`^(${hostName})${suffix}$`);
 
-export function hostKeysOf(regexpSource: string): string[] | undefined {
+/** Tables of many routes repeat a few hundred Host regexps: their keys are read once. */
+const keysBySource = new Map<string, readonly string[] | undefined>();
+const keysBySourceLimit = 100_000;
+
+export function hostKeysOf(regexpSource: string): readonly string[] | undefined {
+  if (keysBySource.has(regexpSource)) return keysBySource.get(regexpSource);
+  const keys = readHostKeys(regexpSource);
+  if (keysBySource.size >= keysBySourceLimit) keysBySource.clear();
+  keysBySource.set(regexpSource, keys);
+  return keys;
+}
+
+function readHostKeys(regexpSource: string): string[] | undefined {
   const body = /^\^\((.*)\)\$$/.exec(regexpSource)?.[1] ?? /^\^(.*)\$$/.exec(regexpSource)?.[1];
   if (body === undefined) return undefined;
   const keys: string[] = [];
@@ -29,8 +41,11 @@ export function hostKeysOf(regexpSource: string): string[] | undefined {
 
 /** The key of a request's Host header: without port and without one trailing dot. */
 export function requestHostKey(host: string): string {
-  let key = host;
-  const colon = key.lastIndexOf(":");
-  if (colon !== -1 && colon > key.lastIndexOf("]") && /^\d+$/.test(key.slice(colon + 1))) key = key.slice(0, colon);
-  return key.endsWith(".") ? key.slice(0, -1) : key;
+  let end = host.length;
+  // A port is the digits after the last colon, unless that colon is inside an IPv6 literal.
+  let i = end - 1;
+  while (i >= 0 && host.charCodeAt(i) >= 48 && host.charCodeAt(i) <= 57) i--;
+  if (i >= 0 && i < end - 1 && host.charCodeAt(i) === 58 /* : */ && host.lastIndexOf("]") < i) end = i;
+  if (end > 0 && host.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === host.length ? host : host.slice(0, end);
 }

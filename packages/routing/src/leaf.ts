@@ -5,6 +5,8 @@ import type { TreeKey } from "./path-pattern.js";
 export interface Candidate {
   readonly compiled: CompiledRoute;
   readonly key: TreeKey | undefined;
+  /** Whether the key captures parameters; most do not, and their lookups skip the capture. */
+  readonly captures: boolean;
 }
 
 /** Skipper's order within a leaf: higher weight first; equal weights keep input order. */
@@ -12,12 +14,14 @@ export function byPriority(a: Candidate, b: Candidate): number {
   return b.compiled.weight - a.compiled.weight || a.compiled.index - b.compiled.index;
 }
 
+const noHosts: ReadonlyMap<string, readonly Candidate[]> = new Map();
+
 /** The candidates of one tree key (or of the routes without path), split by host key. */
 export class Leaf {
-  private readonly collected: Candidate[] = [];
+  private collected: Candidate[] = [];
   /** Candidates whose Host regexp yields no key, or that have no Host predicate. */
   private anyHost: readonly Candidate[] = [];
-  private byHost: ReadonlyMap<string, readonly Candidate[]> = new Map();
+  private byHost: ReadonlyMap<string, readonly Candidate[]> = noHosts;
 
   add(candidate: Candidate): void {
     this.collected.push(candidate);
@@ -25,34 +29,37 @@ export class Leaf {
 
   /** Sorts and indexes the collected candidates; called once, when the table is built. */
   seal(): void {
-    const specific = new Map<string, Candidate[]>();
+    const collected = this.collected;
+    this.collected = [];
+    let specific: Map<string, Candidate[]> | undefined;
     const anyHost: Candidate[] = [];
-    for (const candidate of this.collected) {
+    for (const candidate of collected) {
       const keys = candidate.compiled.narrowing.hosts;
-      if (!keys) anyHost.push(candidate);
-      else
-        for (const key of keys) {
-          const list = specific.get(key);
-          if (list) list.push(candidate);
-          else specific.set(key, [candidate]);
-        }
+      if (!keys) {
+        anyHost.push(candidate);
+        continue;
+      }
+      specific ??= new Map();
+      for (const key of keys) {
+        const list = specific.get(key);
+        if (list) list.push(candidate);
+        else specific.set(key, [candidate]);
+      }
     }
-    anyHost.sort(byPriority);
-    const byHost = new Map<string, readonly Candidate[]>();
-    for (const [key, candidates] of specific) byHost.set(key, [...candidates, ...anyHost].sort(byPriority));
+    if (anyHost.length > 1) anyHost.sort(byPriority);
     this.anyHost = anyHost;
+    if (!specific) return;
+    const byHost = new Map<string, readonly Candidate[]>();
+    for (const [key, candidates] of specific) {
+      const merged = anyHost.length === 0 ? candidates : [...candidates, ...anyHost];
+      if (merged.length > 1) merged.sort(byPriority);
+      byHost.set(key, merged);
+    }
     this.byHost = byHost;
-    this.collected.length = 0;
   }
 
   /** The candidates a request with this host key must try, in priority order. */
   candidatesFor(hostKey: string): readonly Candidate[] {
     return this.byHost.get(hostKey) ?? this.anyHost;
-  }
-
-  get size(): number {
-    const all = new Set<Candidate>(this.anyHost);
-    for (const candidates of this.byHost.values()) for (const candidate of candidates) all.add(candidate);
-    return all.size;
   }
 }

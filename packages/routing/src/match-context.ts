@@ -6,9 +6,16 @@ export class RequestMatchContext implements MatchContext {
   private draw = -1;
 
   constructor(
-    readonly request: RoutingRequest,
+    public request: RoutingRequest,
     readonly environment: PredicateEnvironment,
   ) {}
+
+  /** Starts the context over for another request; a table reuses one context for all lookups. */
+  reset(request: RoutingRequest): this {
+    this.request = request;
+    this.draw = -1;
+    return this;
+  }
 
   trafficSegmentDraw(): number {
     if (this.draw < 0) this.draw = this.environment.random();

@@ -81,13 +81,20 @@ function paramValue(segment: string): string {
   }
 }
 
+/** Whether a key captures anything, so lookups on keys that do not can skip the capture. */
+export function capturesParams(key: TreeKey): boolean {
+  return key.exactSubtreeName !== undefined || key.segments.some((segment) => segment.kind !== "static");
+}
+
 /** The parameters a key captures from the request segments it matched. */
 export function captureParams(key: TreeKey, request: readonly string[]): Record<string, string> {
   const params: Record<string, string> = {};
-  key.segments.forEach((segment, i) => {
+  const segments = key.segments;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
     if (segment.kind === "param") params[segment.name] = paramValue(request[i]!);
     else if (segment.kind === "catchAll") params[segment.name] = `/${request.slice(i).join("/")}`;
-  });
+  }
   if (key.exactSubtreeName !== undefined) params[key.exactSubtreeName] = "/";
   return params;
 }

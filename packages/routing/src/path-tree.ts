@@ -59,7 +59,7 @@ export class PathTree<L> {
     return search(this.root, segments, 0, visitor);
   }
 
-  /** Every leaf, for statistics and tests. */
+  /** Every leaf: the table seals them all once it is built. */
   *leaves(): Generator<L> {
     const stack = [this.root];
     while (stack.length > 0) {

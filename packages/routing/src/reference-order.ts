@@ -44,11 +44,11 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
   const pathMismatches: CompiledRoute[] = [];
   for (const compiled of routes) {
     if (!compiled.treePath) {
-      withoutPath.push({ compiled, key: undefined });
+      withoutPath.push({ compiled, key: undefined, captures: false });
       continue;
     }
     const key = cachedTreeKeys(compiled).find((candidate) => keyMatches(candidate, segments));
-    if (key) withPath.push({ compiled, key });
+    if (key) withPath.push({ compiled, key, captures: true });
     else pathMismatches.push(compiled);
   }
   withPath.sort((a, b) => compareKeys(a.key!.segments, b.key!.segments) || byPriority(a, b));

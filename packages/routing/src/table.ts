@@ -4,11 +4,13 @@ import { requestHostKey } from "./host-index.js";
 import { Leaf, type Candidate } from "./leaf.js";
 import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
-import { captureParams, PathPatternError, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
+import { captureParams, capturesParams, PathPatternError, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree, type LeafVisitor } from "./path-tree.js";
 import type { MatchContext, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
-import type { RoutingRequest } from "./request.js";
+import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
+
+const emptyRequest = new HttpRoutingRequest({ method: "GET", url: "/" });
 
 export interface RouteTableOptions {
   readonly registry?: PredicateRegistry;
@@ -39,10 +41,14 @@ export class RouteTable {
   readonly environment: PredicateEnvironment;
   private readonly tree = new PathTree<Leaf>();
   private readonly withoutPath = new RoutesWithoutPath();
+  private readonly context: RequestMatchContext;
+  private readonly search: CandidateSearch;
 
   private constructor(input: readonly Route[], options: RouteTableOptions) {
     const registry = options.registry ?? defaultPredicateRegistry();
     this.environment = { ...systemEnvironment, ...options.environment };
+    this.context = new RequestMatchContext(emptyRequest, this.environment);
+    this.search = new CandidateSearch(this.context);
     const rejected: RejectedRoute[] = [];
     const compiled = new Map<string, { built: CompiledRoute; keys: TreeKey[] | undefined }>();
     input.forEach((route, index) => {
@@ -72,15 +78,16 @@ export class RouteTable {
 
   private place(compiled: CompiledRoute, keys: readonly TreeKey[] | undefined): void {
     if (!keys) {
-      this.withoutPath.add({ compiled, key: undefined });
+      this.withoutPath.add({ compiled, key: undefined, captures: false });
       return;
     }
-    for (const key of keys) this.tree.leafAt(key.segments, () => new Leaf()).add({ compiled, key });
+    for (const key of keys) this.tree.leafAt(key.segments, () => new Leaf()).add({ compiled, key, captures: capturesParams(key) });
   }
 
   /** The route Skipper would choose for the request, or undefined when none matches. */
   lookup(request: RoutingRequest): RouteMatch | undefined {
-    const context = new RequestMatchContext(request, this.environment);
+    // Lookups run one at a time and predicates never look up, so one context serves them all.
+    const context = this.context.reset(request);
     const hostKey = requestHostKey(request.host);
     const path = request.path;
     const staticLeaf = this.tree.staticLeaf(path);
@@ -88,7 +95,7 @@ export class RouteTable {
     if (staticMatch) return matchOf(staticMatch, path);
     const segments = splitPath(path);
     const candidate =
-      this.tree.find(segments, new CandidateSearch(hostKey, context, staticLeaf)) ??
+      this.tree.find(segments, this.search.prepare(hostKey, staticLeaf)) ??
       firstMatch(this.withoutPath.candidatesFor(path, hostKey), context);
     return candidate && matchOf(candidate, path, segments);
   }
@@ -100,19 +107,27 @@ export class RouteTable {
 
 /** Tests each leaf's candidates for the request's host; the static leaf was tried already. */
 class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
-  constructor(
-    private readonly hostKey: string,
-    private readonly context: MatchContext,
-    private readonly triedAlready: Leaf | undefined,
-  ) {}
+  private hostKey = "";
+  private triedAlready: Leaf | undefined;
+
+  constructor(private readonly context: MatchContext) {}
+
+  prepare(hostKey: string, triedAlready: Leaf | undefined): this {
+    this.hostKey = hostKey;
+    this.triedAlready = triedAlready;
+    return this;
+  }
 
   visit(leaf: Leaf): Candidate | undefined {
     return leaf === this.triedAlready ? undefined : firstMatch(leaf.candidatesFor(this.hostKey), this.context);
   }
 }
 
-function matchOf(candidate: Candidate, path: string, segments = splitPath(path)): RouteMatch {
-  return { route: candidate.compiled.route, params: candidate.key ? captureParams(candidate.key, segments) : {} };
+const noParams: Readonly<Record<string, string>> = Object.freeze({});
+
+function matchOf(candidate: Candidate, path: string, segments?: readonly string[]): RouteMatch {
+  const params = candidate.captures ? captureParams(candidate.key!, segments ?? splitPath(path)) : noParams;
+  return { route: candidate.compiled.route, params };
 }
 
 function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {
