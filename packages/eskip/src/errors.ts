@@ -31,33 +31,17 @@ export interface EskipParseErrorDetails {
   readonly sourceLine: string;
 }
 
-export class EskipParseError extends Error implements EskipParseErrorDetails {
+// The class carries every detail as a field of its own: the interface merges them into it.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface EskipParseError extends EskipParseErrorDetails {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class EskipParseError extends Error {
   override readonly name = "EskipParseError";
-  readonly code: EskipErrorCode;
-  readonly reason: string;
-  readonly source?: string;
-  readonly line: number;
-  readonly column: number;
-  readonly offset: number;
-  readonly token: string;
-  readonly expected: readonly string[];
-  readonly routeId?: string;
-  readonly skipperMessage: string;
-  readonly sourceLine: string;
 
   constructor(details: EskipParseErrorDetails) {
     super(renderMessage(details));
-    this.code = details.code;
-    this.reason = details.reason;
-    if (details.source !== undefined) this.source = details.source;
-    this.line = details.line;
-    this.column = details.column;
-    this.offset = details.offset;
-    this.token = details.token;
-    this.expected = details.expected;
-    if (details.routeId !== undefined) this.routeId = details.routeId;
-    this.skipperMessage = details.skipperMessage;
-    this.sourceLine = details.sourceLine;
+    Object.assign(this, details);
   }
 
   /** `file:line:col: reason`, the one-line form `bosun check` prints. */

@@ -24,6 +24,16 @@ const printedControls: Readonly<Record<string, string>> = {
   "\v": "\\v",
 };
 
+/** Undoes the escapes of a literal's body; `escaped` says what a backslash and `next` stand for. */
+function unescape(body: string, escaped: (next: string) => string): string {
+  let value = "";
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    value += c === "\\" ? escaped(body[++i]!) : c;
+  }
+  return value;
+}
+
 /**
  * The value of a quoted string literal, quotes included in `image`. A backslash before a control
  * letter gives the control byte, before the delimiter or a backslash gives that character, and
@@ -33,20 +43,7 @@ export function decodeString(image: string): string {
   const body = image.slice(1, -1);
   if (!body.includes("\\")) return body;
   const delimiter = image[0];
-  let value = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== "\\") {
-      value += c;
-      continue;
-    }
-    const next = body[++i]!;
-    const control = controlEscapes[next];
-    if (control !== undefined) value += control;
-    else if (next === delimiter || next === "\\") value += next;
-    else value += "\\" + next;
-  }
-  return value;
+  return unescape(body, (next) => controlEscapes[next] ?? (next === delimiter || next === "\\" ? next : `\\${next}`));
 }
 
 /**
@@ -56,17 +53,7 @@ export function decodeString(image: string): string {
 export function decodeRegexp(image: string): string {
   const body = image.slice(1, -1);
   if (!body.includes("\\")) return body;
-  let value = "";
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== "\\") {
-      value += c;
-      continue;
-    }
-    const next = body[++i]!;
-    value += next === "/" || next === "\\" ? next : "\\" + next;
-  }
-  return value;
+  return unescape(body, (next) => (next === "/" || next === "\\" ? next : `\\${next}`));
 }
 
 const needsEscape = /[\\\x07\b\f\n\r\t\v"/]/;

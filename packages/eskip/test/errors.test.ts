@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { errorOf } from "./support.js";
 import { EskipParseError, parse, parseFilters, parsePredicates } from "../src/index.js";
 
-function errorOf(run: () => unknown): EskipParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EskipParseError) return error;
-    throw error;
-  }
-  throw new Error("expected an EskipParseError");
-}
 
 describe("Skipper's error text (skipper-semantics §1.4)", () => {
   it.each([

@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { EskipParseError, parse, parseDocument } from "../src/index.js";
+import { parse, parseDocument } from "../src/index.js";
+import { errorOf } from "./support.js";
 
 /** skipper-semantics §1.3: the rules Skipper applies to each parsed route. */
 function skipperMessageOf(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    if (error instanceof EskipParseError) return error.skipperMessage;
-    throw error;
-  }
-  throw new Error(`expected ${JSON.stringify(text)} to be rejected`);
+  return errorOf(() => parse(text)).skipperMessage;
 }
 
 describe("predicates Skipper keeps in their own fields", () => {

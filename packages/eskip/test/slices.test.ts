@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { errorOf } from "./support.js";
 import { EskipParseError, formatDocument, parseDocument, printRoutes, type Route } from "../src/index.js";
 import { parseDocumentInOnePiece } from "../src/parse.js";
 import { sliceEnds } from "../src/slices.js";
@@ -53,12 +54,3 @@ describe("parsing long documents in slices", () => {
   });
 });
 
-function errorOf(run: () => unknown): EskipParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof EskipParseError) return error;
-    throw error;
-  }
-  throw new Error("expected an EskipParseError");
-}
