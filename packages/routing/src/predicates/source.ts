@@ -1,4 +1,5 @@
 import { BlockList, isIP } from "node:net";
+import type { Arg } from "@bosun/eskip";
 import { atLeastOneString } from "../args.js";
 import { ArgsError, type PredicateSpec } from "../predicate.js";
 import type { RoutingRequest } from "../request.js";
@@ -8,9 +9,9 @@ import type { RoutingRequest } from "../request.js";
  * differ only in where the client address comes from.
  */
 
-function parseNetworks(raw: readonly unknown[]): BlockList {
+function parseNetworks(raw: readonly Arg[]): BlockList {
   const networks = new BlockList();
-  for (const arg of atLeastOneString(raw as never, "invalid arguments")) {
+  for (const arg of atLeastOneString(raw, "invalid arguments")) {
     const [address, prefixText, ...rest] = arg.split("/");
     const family = isIP(address ?? "");
     if (family === 0 || rest.length > 0) throw new ArgsError(`invalid CIDR address: ${arg}`);
