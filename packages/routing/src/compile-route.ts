@@ -19,6 +19,8 @@ export interface CompiledRoute {
   readonly weight: number;
   /** The predicates that test the request, in the order written (Path and PathSubtree excluded). */
   readonly checks: readonly PredicateCheck[];
+  /** The same matchers without their calls: what a lookup runs. */
+  readonly matchers: readonly Predicate[];
   readonly treePath?: TreePath;
   /** What its predicates require of a request, as far as the table's indexes can use it. */
   readonly narrowing: Narrowing;
@@ -68,6 +70,7 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     index,
     weight,
     checks,
+    matchers: checks.map((check) => check.predicate),
     ...(treePath ? { treePath } : {}),
     narrowing: {
       ...(hosts === undefined ? {} : { hosts }),

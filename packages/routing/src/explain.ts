@@ -46,7 +46,7 @@ export function explain(table: RouteTable, request: RoutingRequest): Explanation
   for (const candidate of order.candidates) {
     const { compiled } = candidate;
     random ||= compiled.checks.some((check) => randomPredicates.has(check.call.name));
-    const failed = compiled.checks.find((check) => !check.predicate.match(context));
+    const failed = compiled.checks.find((check) => !check.predicate(context));
     const verdict: Verdict = failed ? "rejected" : winner ? "outranked" : "chosen";
     if (verdict === "chosen") winner = candidate;
     candidates.push(describe(compiled.route.id, verdict, compiled.weight, compiled.route.origin, failed && printCall(failed.call)));

@@ -1,12 +1,19 @@
 import type { CompiledRoute } from "./compile-route.js";
+import type { Predicate } from "./predicate.js";
 import type { TreeKey } from "./path-pattern.js";
 
 /** A route at one place of the tree: the same route sits at several places for PathSubtree. */
 export interface Candidate {
   readonly compiled: CompiledRoute;
+  /** The route's matchers, kept here so that a lookup reads one object less per candidate. */
+  readonly matchers: readonly Predicate[];
   readonly key: TreeKey | undefined;
   /** Whether the key captures parameters; most do not, and their lookups skip the capture. */
   readonly captures: boolean;
+}
+
+export function candidate(compiled: CompiledRoute, key: TreeKey | undefined, captures: boolean): Candidate {
+  return { compiled, matchers: compiled.matchers, key, captures };
 }
 
 /** Skipper's order within a leaf: higher weight first; equal weights keep input order. */

@@ -35,9 +35,8 @@ export interface Narrowing {
   readonly firstPathSegment?: string;
 }
 
-export interface Predicate {
-  match(context: MatchContext): boolean;
-}
+/** The matcher a spec creates: hot-path code, called once per candidate route per request. */
+export type Predicate = (context: MatchContext) => boolean;
 
 /** Where a route sits in the path tree. */
 export interface TreePath {

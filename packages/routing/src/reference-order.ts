@@ -1,5 +1,5 @@
 import type { CompiledRoute } from "./compile-route.js";
-import { byPriority, type Candidate } from "./leaf.js";
+import { byPriority, candidate, type Candidate } from "./leaf.js";
 import { RequestMatchContext } from "./match-context.js";
 import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment, type TreeKey } from "./path-pattern.js";
 import type { RoutingRequest } from "./request.js";
@@ -44,11 +44,11 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
   const pathMismatches: CompiledRoute[] = [];
   for (const compiled of routes) {
     if (!compiled.treePath) {
-      withoutPath.push({ compiled, key: undefined, captures: false });
+      withoutPath.push(candidate(compiled, undefined, false));
       continue;
     }
     const key = cachedTreeKeys(compiled).find((candidate) => keyMatches(candidate, segments));
-    if (key) withPath.push({ compiled, key, captures: true });
+    if (key) withPath.push(candidate(compiled, key, true));
     else pathMismatches.push(compiled);
   }
   withPath.sort((a, b) => compareKeys(a.key!.segments, b.key!.segments) || byPriority(a, b));
@@ -60,7 +60,7 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
 export function referenceLookup(table: RouteTable, request: RoutingRequest): RouteMatch | undefined {
   const segments = splitPath(request.path);
   const context = new RequestMatchContext(request, table.environment);
-  const winner = referenceOrder(table.compiled, segments).candidates.find(({ compiled }) => allMatch(compiled, context));
+  const winner = referenceOrder(table.compiled, segments).candidates.find(({ matchers }) => allMatch(matchers, context));
   if (!winner) return undefined;
   return { route: winner.compiled.route, params: winner.key ? captureParams(winner.key, segments) : {} };
 }

@@ -1,12 +1,12 @@
 import type { Route } from "@bosun/eskip";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
 import { requestHostKey } from "./host-index.js";
-import { Leaf, type Candidate } from "./leaf.js";
+import { candidate, Leaf, type Candidate } from "./leaf.js";
 import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
 import { captureParams, capturesParams, PathPatternError, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree, type LeafVisitor } from "./path-tree.js";
-import type { MatchContext, PredicateEnvironment } from "./predicate.js";
+import type { MatchContext, Predicate, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
 import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
 
@@ -78,10 +78,10 @@ export class RouteTable {
 
   private place(compiled: CompiledRoute, keys: readonly TreeKey[] | undefined): void {
     if (!keys) {
-      this.withoutPath.add({ compiled, key: undefined, captures: false });
+      this.withoutPath.add(candidate(compiled, undefined, false));
       return;
     }
-    for (const key of keys) this.tree.leafAt(key.segments, () => new Leaf()).add({ compiled, key, captures: capturesParams(key) });
+    for (const key of keys) this.tree.leafAt(key.segments, () => new Leaf()).add(candidate(compiled, key, capturesParams(key)));
   }
 
   /** The route Skipper would choose for the request, or undefined when none matches. */
@@ -131,16 +131,16 @@ function matchOf(candidate: Candidate, path: string, segments?: readonly string[
 }
 
 function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {
-  for (const candidate of candidates) {
-    if (allMatch(candidate.compiled, context)) return candidate;
+  for (let i = 0; i < candidates.length; i++) {
+    const candidate = candidates[i]!;
+    if (allMatch(candidate.matchers, context)) return candidate;
   }
   return undefined;
 }
 
-export function allMatch(compiled: CompiledRoute, context: MatchContext): boolean {
-  const checks = compiled.checks;
-  for (let i = 0; i < checks.length; i++) {
-    if (!checks[i]!.predicate.match(context)) return false;
+export function allMatch(matchers: readonly Predicate[], context: MatchContext): boolean {
+  for (let i = 0; i < matchers.length; i++) {
+    if (!matchers[i]!(context)) return false;
   }
   return true;
 }

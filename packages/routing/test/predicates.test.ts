@@ -167,7 +167,7 @@ describe("a user's own predicate", () => {
         if (raw.length !== 1 || typeof raw[0] !== "string") throw new ArgsError("expects one string");
         return raw[0];
       },
-      create: (text) => ({ match: ({ request: req }) => req.header("user-agent")?.some((ua) => ua.includes(text)) ?? false }),
+      create: (text) => ({ request: req }) => req.header("user-agent")?.some((ua) => ua.includes(text)) ?? false,
     });
     const routeTable = RouteTable.build(parse(`bot: UserAgentContains("bot") -> <shunt>; bad: UserAgentContains(1) -> <shunt>`), { registry });
     expect(routeTable.lookup(request("/", { headers: { "user-agent": "a bot" } }))?.route.id).toBe("bot");

@@ -30,7 +30,7 @@ describe("TrafficSegment splits", () => {
           const routeTable = splitTable(split, draw);
           expect(routeTable.rejected).toEqual([]);
           const context = new RequestMatchContext(request("/"), routeTable.environment);
-          const matching = routeTable.compiled.filter((compiled) => allMatch(compiled, context));
+          const matching = routeTable.compiled.filter((compiled) => allMatch(compiled.matchers, context));
           expect(matching).toHaveLength(1);
           const winner = Number(matching[0]!.route.id.slice(1));
           const anyWeight = split.some((w) => w > 0);

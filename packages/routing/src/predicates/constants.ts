@@ -5,13 +5,13 @@ import type { PredicateSpec } from "../predicate.js";
 export const truePredicate: PredicateSpec<null> = {
   name: "True",
   args: () => null,
-  create: () => ({ match: () => true }),
+  create: () => () => true,
 };
 
 export const falsePredicate: PredicateSpec<null> = {
   name: "False",
   args: () => null,
-  create: () => ({ match: () => false }),
+  create: () => () => false,
 };
 
 /** Weight(n) matches everything and adds int(n) to the route weight, instead of 1. */
@@ -19,5 +19,5 @@ export const weightPredicate: PredicateSpec<number> = {
   name: "Weight",
   args: (raw) => Math.trunc(numberArg(raw, 0, "invalid argument for the Weight predicate")),
   weight: (weight) => weight,
-  create: () => ({ match: () => true }),
+  create: () => () => true,
 };

@@ -11,11 +11,9 @@ export const contentLengthBetweenPredicate: PredicateSpec<{ min: number; max: nu
     if (min < 0 || max <= min) throw new ArgsError(invalidParameters);
     return { min, max };
   },
-  create: ({ min, max }) => ({
-    match: ({ request }) => {
-      // Go's ContentLength: -1 when the length is unknown (chunked), 0 when there is no body.
-      const length = request.contentLength ?? (request.header("transfer-encoding") ? -1 : 0);
-      return min <= length && length < max;
-    },
-  }),
+  create: ({ min, max }) => ({ request }) => {
+    // Go's ContentLength: -1 when the length is unknown (chunked), 0 when there is no body.
+    const length = request.contentLength ?? (request.header("transfer-encoding") ? -1 : 0);
+    return min <= length && length < max;
+  },
 };

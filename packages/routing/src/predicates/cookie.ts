@@ -9,10 +9,8 @@ export const cookiePredicate: PredicateSpec<{ name: string; regexp: RegExp }> = 
     const [name, source] = stringArgs(raw, { min: 2 });
     return { name: name!, regexp: compileRe2(source!) };
   },
-  create: ({ name, regexp }) => ({
-    match: ({ request }) => {
-      const value = request.cookie(name);
-      return value !== undefined && regexp.test(value);
-    },
-  }),
+  create: ({ name, regexp }) => ({ request }) => {
+    const value = request.cookie(name);
+    return value !== undefined && regexp.test(value);
+  },
 };

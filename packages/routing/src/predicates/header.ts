@@ -14,9 +14,7 @@ export const headerPredicate: PredicateSpec<{ name: string; value: string }> = {
     return { name: name!, value: value! };
   },
   weightKey: ({ name }) => name.toLowerCase(),
-  create: ({ name, value }) => ({
-    match: ({ request }) => request.header(name)?.includes(value) ?? false,
-  }),
+  create: ({ name, value }) => ({ request }) => request.header(name)?.includes(value) ?? false,
 };
 
 export const headerRegexpPredicate: PredicateSpec<{ name: string; regexp: RegExp }> = {
@@ -26,7 +24,5 @@ export const headerRegexpPredicate: PredicateSpec<{ name: string; regexp: RegExp
     return { name: name!, regexp: compileRe2(source!) };
   },
   weightKey: ({ name }) => name.toLowerCase(),
-  create: ({ name, regexp }) => ({
-    match: ({ request }) => request.header(name)?.some((value) => regexp.test(value)) ?? false,
-  }),
+  create: ({ name, regexp }) => ({ request }) => request.header(name)?.some((value) => regexp.test(value)) ?? false,
 };

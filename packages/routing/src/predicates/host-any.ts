@@ -7,5 +7,5 @@ export const hostAnyPredicate: PredicateSpec<ReadonlySet<string>> = {
   name: "HostAny",
   args: (raw) => new Set(atLeastOneString(raw)),
   narrows: (hosts) => ({ hosts: [...hosts].map(requestHostKey) }),
-  create: (hosts) => ({ match: ({ request }) => hosts.has(request.host) }),
+  create: (hosts) => ({ request }) => hosts.has(request.host),
 };

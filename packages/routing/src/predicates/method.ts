@@ -5,7 +5,7 @@ export const methodPredicate: PredicateSpec<string> = {
   name: "Method",
   args: (raw) => stringArgs(raw, { min: 1 }, "Method predicate expects 1 string argument")[0]!,
   // Exact and case-sensitive, as Skipper compares req.Method.
-  create: (method) => ({ match: ({ request }) => request.method === method }),
+  create: (method) => ({ request }) => request.method === method,
 };
 
 const allowedMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE"]);
@@ -23,5 +23,5 @@ export const methodsPredicate: PredicateSpec<ReadonlySet<string>> = {
     }
     return methods;
   },
-  create: (methods) => ({ match: ({ request }) => methods.has(request.method.toUpperCase()) }),
+  create: (methods) => ({ request }) => methods.has(request.method.toUpperCase()),
 };

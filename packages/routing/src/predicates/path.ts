@@ -5,7 +5,7 @@ import type { PredicateSpec, TreePath } from "../predicate.js";
  * Path and PathSubtree place a route in the path tree (skipper-semantics §2.2); the tree does the
  * matching, so their matcher has nothing left to check, and they add nothing to the weight.
  */
-const alwaysTrue = { match: () => true };
+const alwaysTrue = () => true;
 
 function treePredicate(name: string, kind: TreePath["kind"]): PredicateSpec<string> {
   return {

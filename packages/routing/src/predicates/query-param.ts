@@ -9,11 +9,9 @@ export const queryParamPredicate: PredicateSpec<{ name: string; regexp?: RegExp 
     const [name, source] = stringArgs(raw, { min: 1, max: 2 });
     return source === undefined ? { name: name! } : { name: name!, regexp: compileRe2(source) };
   },
-  create: ({ name, regexp }) => ({
-    match: ({ request }) => {
-      const values = request.query(name);
-      if (values === undefined) return false;
-      return regexp === undefined || values.some((value) => regexp.test(value));
-    },
-  }),
+  create: ({ name, regexp }) => ({ request }) => {
+    const values = request.query(name);
+    if (values === undefined) return false;
+    return regexp === undefined || values.some((value) => regexp.test(value));
+  },
 };

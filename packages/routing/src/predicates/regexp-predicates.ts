@@ -13,7 +13,7 @@ export const hostPredicate: PredicateSpec<RegExp> = {
     const hosts = regexp.flags === "" ? hostKeysOf(regexp.source) : undefined;
     return hosts && { hosts };
   },
-  create: (regexp) => ({ match: ({ request }) => regexp.test(request.host) }),
+  create: (regexp) => ({ request }) => regexp.test(request.host),
 };
 
 export const pathRegexpPredicate: PredicateSpec<RegExp> = {
@@ -23,5 +23,5 @@ export const pathRegexpPredicate: PredicateSpec<RegExp> = {
     const firstPathSegment = regexp.flags === "" ? firstSegmentOfPathRegexp(regexp.source) : undefined;
     return firstPathSegment === undefined ? undefined : { firstPathSegment };
   },
-  create: (regexp) => ({ match: ({ request }) => regexp.test(request.path) }),
+  create: (regexp) => ({ request }) => regexp.test(request.path),
 };

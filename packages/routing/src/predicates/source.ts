@@ -49,7 +49,7 @@ function sourcePredicate(name: string, clientAddress: (request: RoutingRequest) 
   return {
     name,
     args: parseNetworks,
-    create: (networks) => ({ match: ({ request }) => contains(networks, clientAddress(request)) }),
+    create: (networks) => ({ request }) => contains(networks, clientAddress(request)),
   };
 }
 

@@ -59,13 +59,13 @@ function instants(raw: readonly Arg[], count: number): number[] {
 export const afterPredicate: PredicateSpec<number> = {
   name: "After",
   args: (raw) => instants(raw, 1)[0]!,
-  create: (after, environment) => ({ match: () => environment.now() >= after }),
+  create: (after, environment) => () => environment.now() >= after,
 };
 
 export const beforePredicate: PredicateSpec<number> = {
   name: "Before",
   args: (raw) => instants(raw, 1)[0]!,
-  create: (before, environment) => ({ match: () => environment.now() < before }),
+  create: (before, environment) => () => environment.now() < before,
 };
 
 export const betweenPredicate: PredicateSpec<{ from: number; until: number }> = {
@@ -75,10 +75,8 @@ export const betweenPredicate: PredicateSpec<{ from: number; until: number }> = 
     if (!(from < until)) throw new ArgsError(invalidParameters);
     return { from, until };
   },
-  create: ({ from, until }, environment) => ({
-    match: () => {
-      const now = environment.now();
-      return from <= now && now < until;
-    },
-  }),
+  create: ({ from, until }, environment) => () => {
+    const now = environment.now();
+    return from <= now && now < until;
+  },
 };

@@ -23,16 +23,14 @@ export const trafficPredicate: PredicateSpec<TrafficArgs> = {
     }
     throw new ArgsError(invalidParameters);
   },
-  create: ({ chance, sticky }) => ({
-    match: ({ request, environment }) => {
-      if (sticky) {
-        const value = request.cookie(sticky.cookie);
-        if (value !== undefined) return value === sticky.group;
-      }
-      // A fresh draw for every evaluation, as Skipper's rand.Float64() < chance.
-      return environment.random() < chance;
-    },
-  }),
+  create: ({ chance, sticky }) => ({ request, environment }) => {
+    if (sticky) {
+      const value = request.cookie(sticky.cookie);
+      if (value !== undefined) return value === sticky.group;
+    }
+    // A fresh draw for every evaluation, as Skipper's rand.Float64() < chance.
+    return environment.random() < chance;
+  },
 };
 
 interface Segment {
@@ -54,10 +52,8 @@ export const trafficSegmentPredicate: PredicateSpec<Segment> = {
   },
   // Skipper gives TrafficSegment an extra weight of −1, so it adds 1 − 1 = 0.
   weight: () => 0,
-  create: ({ min, max }) => ({
-    match: (context) => {
-      const draw = context.trafficSegmentDraw();
-      return min <= draw && draw < max;
-    },
-  }),
+  create: ({ min, max }) => (context) => {
+    const draw = context.trafficSegmentDraw();
+    return min <= draw && draw < max;
+  },
 };
