@@ -29,6 +29,9 @@ export class Leaf {
   /** Candidates whose Host regexp yields no key, or that have no Host predicate. */
   private anyHost: readonly Candidate[] = [];
   private byHost: ReadonlyMap<string, readonly Candidate[]> = noHosts;
+  /** Most leaves serve one host: a string comparison then replaces the map. */
+  private onlyHost: string | undefined;
+  private onlyHostCandidates: readonly Candidate[] = [];
 
   add(candidate: Candidate): void {
     this.collected.push(candidate);
@@ -62,11 +65,18 @@ export class Leaf {
       if (merged.length > 1) merged.sort(byPriority);
       byHost.set(key, merged);
     }
-    this.byHost = byHost;
+    if (byHost.size === 1) {
+      const [key, candidates] = [...byHost][0]!;
+      this.onlyHost = key;
+      this.onlyHostCandidates = candidates;
+    } else {
+      this.byHost = byHost;
+    }
   }
 
   /** The candidates a request with this host key must try, in priority order. */
   candidatesFor(hostKey: string): readonly Candidate[] {
+    if (this.onlyHost !== undefined) return hostKey === this.onlyHost ? this.onlyHostCandidates : this.anyHost;
     return this.byHost.get(hostKey) ?? this.anyHost;
   }
 }
