@@ -141,23 +141,39 @@ export class EskipParser extends EmbeddedActionsParser {
       started.id = id.image;
       return started;
     });
-    this.SUBRULE(this.predicate, { ARGS: [route] });
+    this.collector = route;
+    this.SUBRULE(this.predicate);
     this.SUBRULE(this.routeRest, { ARGS: [route] });
     return route;
   });
 
+  /*
+   * The state of the route and argument list being read. The grammar never nests a route in a
+   * route or an argument list in an argument list, so one field each is enough, and the loop
+   * bodies below can be built once instead of as closures on every call.
+   */
+  private collector: PredicateCollector = newRoute(0);
+  private route: ParsedRoute = newRoute(0);
+  private args: Arg[] = [];
+
+  private readonly morePredicates = () => {
+    this.CONSUME(T.And);
+    this.SUBRULE(this.predicate);
+  };
+
+  private readonly filterStep = () => {
+    const filter = this.SUBRULE(this.filter);
+    if (!this.RECORDING_PHASE) this.route.filters.push(filter);
+    this.CONSUME1(T.Arrow);
+  };
+
   /** Everything after the first predicate: `{ && predicate } -> { filter -> } backend`. */
   private readonly routeRest = this.RULE("routeRest", (route: ParsedRoute): void => {
-    this.MANY(() => {
-      this.CONSUME(T.And);
-      this.SUBRULE(this.predicate, { ARGS: [route] });
-    });
+    this.route = route;
+    this.collector = route;
+    this.MANY(this.morePredicates);
     this.CONSUME(T.Arrow);
-    this.MANY1(() => {
-      const filter = this.SUBRULE(this.filter);
-      if (!this.RECORDING_PHASE) route.filters.push(filter);
-      this.CONSUME1(T.Arrow);
-    });
+    this.MANY1(this.filterStep);
     const backend = this.SUBRULE(this.backend);
     if (!this.RECORDING_PHASE) {
       route.backend = backend;
@@ -170,14 +186,14 @@ export class EskipParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.call) },
   ];
 
-  /** `*` or a call; a call is added to the collector with its offset, `*` is dropped. */
-  private readonly predicate = this.RULE("predicate", (into: PredicateCollector): void => {
+  /** `*` or a call; a call goes to the collector with its offset, `*` is dropped. */
+  private readonly predicate = this.RULE("predicate", (): void => {
     const offset = this.LA(1).startOffset;
     const call = this.OR(this.predicateAlternatives);
     // Checking the phase instead of an ACTION closure saves an allocation per predicate.
     if (!this.RECORDING_PHASE && call !== undefined) {
-      into.predicates.push(call);
-      into.predicateOffsets.push(offset);
+      this.collector.predicates.push(call);
+      this.collector.predicateOffsets.push(offset);
     }
   });
 
@@ -189,18 +205,25 @@ export class EskipParser extends EmbeddedActionsParser {
     return { name, args };
   });
 
+  private readonly leadingComma = () => this.CONSUME(T.Comma);
+
+  private readonly moreArguments = () => {
+    this.CONSUME1(T.Comma);
+    this.args.push(this.SUBRULE1(this.argument));
+  };
+
+  private readonly argumentList = () => {
+    this.OPTION1(this.leadingComma);
+    this.args.push(this.SUBRULE(this.argument));
+    this.MANY(this.moreArguments);
+  };
+
   /** `( [ [","] arg { "," arg } ] )`: Skipper's grammar tolerates one leading comma. */
   private readonly arguments = this.RULE("arguments", (): Arg[] => {
     const args: Arg[] = [];
+    this.args = args;
     this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.OPTION1(() => this.CONSUME(T.Comma));
-      args.push(this.SUBRULE(this.argument));
-      this.MANY(() => {
-        this.CONSUME1(T.Comma);
-        args.push(this.SUBRULE1(this.argument));
-      });
-    });
+    this.OPTION(this.argumentList);
     this.CONSUME(T.RParen);
     return args;
   });
@@ -247,11 +270,12 @@ export class EskipParser extends EmbeddedActionsParser {
   /** Entry 2: predicates joined by `&&`, as in RouteGroup fields and annotations. */
   public readonly predicateList = this.RULE("predicateList", (): Call[] => {
     const collector: PredicateCollector = { predicates: [], predicateOffsets: [] };
+    this.collector = collector;
     this.OPTION(() => {
-      this.SUBRULE(this.predicate, { ARGS: [collector] });
+      this.SUBRULE(this.predicate);
       this.MANY(() => {
         this.CONSUME(T.And);
-        this.SUBRULE1(this.predicate, { ARGS: [collector] });
+        this.SUBRULE1(this.predicate);
       });
     });
     return collector.predicates;
