@@ -35,14 +35,20 @@ export function sliceEnds(text: string, size: number): number[] | undefined {
   return ends;
 }
 
-/** Just past the closing delimiter, or -1 when the string does not end. */
+/**
+ * Just past the closing delimiter, or -1 when the string does not end. A delimiter is escaped
+ * when an odd number of backslashes stands right before it.
+ */
 function stringEnd(text: string, open: number, delimiter: number): number {
-  for (let i = open + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) i++;
-    else if (c === delimiter) return i + 1;
+  const quote = String.fromCharCode(delimiter);
+  for (let from = open + 1; ; ) {
+    const at = text.indexOf(quote, from);
+    if (at === -1) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 92 /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return at + 1;
+    from = at + 1;
   }
-  return -1;
 }
 
 /** Just past the closing slash (not inside a bracket class), or -1 when the regexp does not end. */

@@ -36,6 +36,13 @@ describe("parsing long documents in slices", () => {
     expect(sliceEnds(text, 1)).toEqual([text.indexOf("<shunt>;") + 8, text.length]);
   });
 
+  it("knows an escaped quote from a quote after an escaped backslash", () => {
+    const text = String.raw`a: * -> f("x\\", "y\";") -> <shunt>; b: * -> f(` + "`;\\\\`" + String.raw`) -> <shunt>; c: * -> <shunt>;`;
+    const routeEnds = [...text.matchAll(/<shunt>;/g)].map((match) => match.index + "<shunt>;".length);
+    expect(sliceEnds(text, 1)).toEqual(routeEnds);
+    expect(parseDocument(text).routes.map((route) => route.id)).toEqual(["a", "b", "c"]);
+  });
+
   it("reports an error in a late slice exactly as the one-piece parse does", () => {
     const good = Array.from({ length: 4000 }, (_, i) => `r${i}: Path("/p/${i}") -> setPath("/x") -> "http://backend:80";`).join("\n");
     for (const broken of [`${good}\nbad: Path("/x") <shunt>;`, `${good}\nbad: Path("/x) -> <shunt>;`, `${good}\n* -> <shunt>`]) {
