@@ -21,6 +21,8 @@ export interface CompiledRoute {
   readonly checks: readonly PredicateCheck[];
   /** The same matchers without their calls: what a lookup runs. */
   readonly matchers: readonly Predicate[];
+  /** The matchers left to run when the request's Host header is one of `narrowing.hosts` exactly. */
+  readonly matchersWhenHostIsKey: readonly Predicate[];
   readonly treePath?: TreePath;
   /** What its predicates require of a request, as far as the table's indexes can use it. */
   readonly narrowing: Narrowing;
@@ -37,6 +39,7 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
   let weight = 0;
   let treePath: TreePath | undefined;
   let hosts: readonly string[] | undefined;
+  let hostCheck: PredicateCheck | undefined;
   let firstPathSegment: string | undefined;
   for (const call of route.predicates) {
     const spec = registry.get(call.name);
@@ -61,9 +64,13 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
       continue;
     }
     const narrowing = spec.narrows?.(args);
-    hosts ??= narrowing?.hosts;
     firstPathSegment ??= narrowing?.firstPathSegment;
-    checks.push({ call, predicate: spec.create(args, environment) });
+    const check = { call, predicate: spec.create(args, environment) };
+    checks.push(check);
+    if (hosts === undefined && narrowing?.hosts) {
+      hosts = narrowing.hosts;
+      if (narrowing.matchesEveryHostKey) hostCheck = check;
+    }
   }
   return {
     route,
@@ -71,6 +78,7 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     weight,
     checks,
     matchers: checks.map((check) => check.predicate),
+    matchersWhenHostIsKey: checks.filter((check) => check !== hostCheck).map((check) => check.predicate),
     ...(treePath ? { treePath } : {}),
     narrowing: {
       ...(hosts === undefined ? {} : { hosts }),

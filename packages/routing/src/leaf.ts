@@ -21,17 +21,24 @@ export function byPriority(a: Candidate, b: Candidate): number {
   return b.compiled.weight - a.compiled.weight || a.compiled.index - b.compiled.index;
 }
 
-const noHosts: ReadonlyMap<string, readonly Candidate[]> = new Map();
+/** The candidates of one host at a leaf: as tried for a bare host name, and for any other form. */
+interface HostCandidates {
+  /** For a Host header that is the key itself: host checks the index makes needless are skipped. */
+  readonly whenHostIsKey: readonly Candidate[];
+  readonly otherwise: readonly Candidate[];
+}
+
+const noHosts: ReadonlyMap<string, HostCandidates> = new Map();
 
 /** The candidates of one tree key (or of the routes without path), split by host key. */
 export class Leaf {
   private collected: Candidate[] = [];
   /** Candidates whose Host regexp yields no key, or that have no Host predicate. */
   private anyHost: readonly Candidate[] = [];
-  private byHost: ReadonlyMap<string, readonly Candidate[]> = noHosts;
+  private byHost: ReadonlyMap<string, HostCandidates> = noHosts;
   /** Most leaves serve one host: a string comparison then replaces the map. */
   private onlyHost: string | undefined;
-  private onlyHostCandidates: readonly Candidate[] = [];
+  private onlyHostCandidates: HostCandidates | undefined;
 
   add(candidate: Candidate): void {
     this.collected.push(candidate);
@@ -59,11 +66,14 @@ export class Leaf {
     if (anyHost.length > 1) anyHost.sort(byPriority);
     this.anyHost = anyHost;
     if (!specific) return;
-    const byHost = new Map<string, readonly Candidate[]>();
+    const byHost = new Map<string, HostCandidates>();
     for (const [key, candidates] of specific) {
-      const merged = anyHost.length === 0 ? candidates : [...candidates, ...anyHost];
-      if (merged.length > 1) merged.sort(byPriority);
-      byHost.set(key, merged);
+      const otherwise = anyHost.length === 0 ? candidates : [...candidates, ...anyHost];
+      if (otherwise.length > 1) otherwise.sort(byPriority);
+      const whenHostIsKey = otherwise.map((entry) =>
+        entry.compiled.narrowing.hosts ? { ...entry, matchers: entry.compiled.matchersWhenHostIsKey } : entry,
+      );
+      byHost.set(key, { whenHostIsKey, otherwise });
     }
     if (byHost.size === 1) {
       const [key, candidates] = [...byHost][0]!;
@@ -74,9 +84,13 @@ export class Leaf {
     }
   }
 
-  /** The candidates a request with this host key must try, in priority order. */
-  candidatesFor(hostKey: string): readonly Candidate[] {
-    if (this.onlyHost !== undefined) return hostKey === this.onlyHost ? this.onlyHostCandidates : this.anyHost;
-    return this.byHost.get(hostKey) ?? this.anyHost;
+  /**
+   * The candidates a request with this host key must try, in priority order. `hostIsKey` says
+   * that the Host header is the key itself, without port or trailing dot.
+   */
+  candidatesFor(hostKey: string, hostIsKey: boolean): readonly Candidate[] {
+    const forHost = this.onlyHost !== undefined ? (hostKey === this.onlyHost ? this.onlyHostCandidates : undefined) : this.byHost.get(hostKey);
+    if (forHost === undefined) return this.anyHost;
+    return hostIsKey ? forHost.whenHostIsKey : forHost.otherwise;
   }
 }

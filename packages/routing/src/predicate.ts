@@ -31,6 +31,11 @@ export interface PredicateSpec<A = unknown> {
 export interface Narrowing {
   /** The request's host, without port and trailing dot, is one of these. */
   readonly hosts?: readonly string[];
+  /**
+   * A request whose Host header is exactly one of `hosts` (no port, no trailing dot) matches:
+   * the index then does the predicate's whole work, and a lookup skips it.
+   */
+  readonly matchesEveryHostKey?: boolean;
   /** The request path's first segment is this. */
   readonly firstPathSegment?: string;
 }

@@ -33,7 +33,7 @@ export class RoutesWithoutPath {
     this.anyPathCandidates.length = 0;
   }
 
-  candidatesFor(path: string, hostKey: string): readonly Candidate[] {
-    return (this.bySegment.get(firstSegmentOfPath(path)) ?? this.anyPath).candidatesFor(hostKey);
+  candidatesFor(path: string, hostKey: string, hostIsKey: boolean): readonly Candidate[] {
+    return (this.bySegment.get(firstSegmentOfPath(path)) ?? this.anyPath).candidatesFor(hostKey, hostIsKey);
   }
 }

@@ -88,15 +88,18 @@ export class RouteTable {
   lookup(request: RoutingRequest): RouteMatch | undefined {
     // Lookups run one at a time and predicates never look up, so one context serves them all.
     const context = this.context.reset(request);
-    const hostKey = requestHostKey(request.host);
+    const host = request.host;
+    const hostKey = requestHostKey(host);
+    // requestHostKey returns the very string it was given when there is nothing to strip.
+    const hostIsKey = hostKey === host;
     const path = request.path;
     const staticLeaf = this.tree.staticLeaf(path);
-    const staticMatch = staticLeaf && firstMatch(staticLeaf.candidatesFor(hostKey), context);
+    const staticMatch = staticLeaf && firstMatch(staticLeaf.candidatesFor(hostKey, hostIsKey), context);
     if (staticMatch) return matchOf(staticMatch, path);
     const segments = splitPath(path);
     const candidate =
-      this.tree.find(segments, this.search.prepare(hostKey, staticLeaf)) ??
-      firstMatch(this.withoutPath.candidatesFor(path, hostKey), context);
+      this.tree.find(segments, this.search.prepare(hostKey, hostIsKey, staticLeaf)) ??
+      firstMatch(this.withoutPath.candidatesFor(path, hostKey, hostIsKey), context);
     return candidate && matchOf(candidate, path, segments);
   }
 
@@ -108,18 +111,20 @@ export class RouteTable {
 /** Tests each leaf's candidates for the request's host; the static leaf was tried already. */
 class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
   private hostKey = "";
+  private hostIsKey = false;
   private triedAlready: Leaf | undefined;
 
   constructor(private readonly context: MatchContext) {}
 
-  prepare(hostKey: string, triedAlready: Leaf | undefined): this {
+  prepare(hostKey: string, hostIsKey: boolean, triedAlready: Leaf | undefined): this {
     this.hostKey = hostKey;
+    this.hostIsKey = hostIsKey;
     this.triedAlready = triedAlready;
     return this;
   }
 
   visit(leaf: Leaf): Candidate | undefined {
-    return leaf === this.triedAlready ? undefined : firstMatch(leaf.candidatesFor(this.hostKey), this.context);
+    return leaf === this.triedAlready ? undefined : firstMatch(leaf.candidatesFor(this.hostKey, this.hostIsKey), this.context);
   }
 }
 

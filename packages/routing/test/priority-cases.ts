@@ -164,4 +164,19 @@ export const priorityCases: readonly PriorityCase[] = [
       { url: "/zzz", expect: "anyPath" },
     ],
   },
+  {
+    name: "the host index never stands in for a Host predicate it does not imply",
+    routes: [
+      `exact: Host(/^a[.]org$/) && Path("/e") -> <shunt>;`,
+      `withPort: HostAny("b.org:8080") && Path("/e") -> <shunt>;`,
+      `fallback: Path("/e") -> <shunt>;`,
+    ].join(""),
+    requests: [
+      { url: "http://a.org/e", expect: "exact" },
+      { url: "http://a.org:8080/e", expect: "fallback" },
+      { url: "http://a.org./e", expect: "fallback" },
+      { url: "http://b.org:8080/e", expect: "withPort" },
+      { url: "http://b.org/e", expect: "fallback" },
+    ],
+  },
 ];

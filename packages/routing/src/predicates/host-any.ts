@@ -6,6 +6,9 @@ import type { PredicateSpec } from "../predicate.js";
 export const hostAnyPredicate: PredicateSpec<ReadonlySet<string>> = {
   name: "HostAny",
   args: (raw) => new Set(atLeastOneString(raw)),
-  narrows: (hosts) => ({ hosts: [...hosts].map(requestHostKey) }),
+  narrows: (hosts) => {
+    const keys = [...hosts].map(requestHostKey);
+    return { hosts: keys, matchesEveryHostKey: keys.every((key) => hosts.has(key)) };
+  },
   create: (hosts) => ({ request }) => hosts.has(request.host),
 };

@@ -11,7 +11,8 @@ export const hostPredicate: PredicateSpec<RegExp> = {
   args: (raw) => compileRe2(stringArgs(raw, { min: 1 }, "Host predicate expects 1 string argument")[0]!),
   narrows: (regexp) => {
     const hosts = regexp.flags === "" ? hostKeysOf(regexp.source) : undefined;
-    return hosts && { hosts };
+    // Every shape hostKeysOf reads matches its bare host names.
+    return hosts && { hosts, matchesEveryHostKey: true };
   },
   create: (regexp) => ({ request }) => regexp.test(request.host),
 };
