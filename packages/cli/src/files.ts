@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -21,4 +21,14 @@ async function eskipFilesBelow(directory: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && entry.name.endsWith(".eskip"))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
+}
+
+/** The text of a file, or undefined after `report` was told why it cannot be read. */
+export async function readText(file: string, report: (line: string) => void): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    report(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return undefined;
+  }
 }

@@ -24,6 +24,26 @@ describe("bosun check", () => {
     ]);
   });
 
+  it("reports what the route table rejects: unknown predicates, bad arguments, repeated ids", async () => {
+    const dir = tempFiles({
+      "table.eskip": [
+        'a: Path("/a") && Foo() -> <shunt>;',
+        'b: Traffic(2) -> <shunt>;',
+        'c: Path("/c") -> <shunt>;',
+        'c: Path("/d") -> <shunt>;',
+      ].join("\n"),
+    });
+    const file = join(dir, "table.eskip");
+    const result = await runCli("check", file);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n")).toEqual([
+      `${file}:1:1: route "a": unknown_predicate: predicate "Foo" not found`,
+      `${file}:2:1: route "b": invalid_predicate_params: failed to create predicate Traffic(2): invalid predicate parameters`,
+      `${file}:3:1: route "c": replaced by a later route with the id c`,
+      "",
+    ]);
+  });
+
   it("reports a file it cannot read", async () => {
     const result = await runCli("check", "/nonexistent/routes.eskip");
     expect(result.code).toBe(1);

@@ -1,16 +1,17 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { EskipParseError, parseDocument } from "@bosun/eskip";
+import { EskipParseError, parseDocument, type Route } from "@bosun/eskip";
+import { RouteTable } from "@bosun/routing";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { expandEskipPaths } from "../files.js";
+import { expandEskipPaths, readText } from "../files.js";
 
 export const checkCommand: Command = {
   name: "check",
   summary: "check eskip route files and report every problem",
   help: `Usage: bosun check FILE|DIR...
 
-Parses each eskip file (a directory stands for the *.eskip files below it) and prints one
-line per problem:
+Parses each eskip file (a directory stands for the *.eskip files below it), builds its route
+table, and prints one line per problem: syntax errors, routes that break Skipper's rules,
+unknown predicates, predicate arguments that do not fit, repeated route ids.
 
   file:line:col: message
 
@@ -27,20 +28,25 @@ Exit status: 0 when every file is fine, 1 when any file has a problem, 2 on a us
 
 /** Prints the file's problems and returns how many there were. */
 async function checkFile(file: string, io: CommandIo): Promise<number> {
-  let text: string;
+  const text = await readText(file, io.stdout);
+  if (text === undefined) return 1;
+  let document;
   try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    io.stdout(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-    return 1;
-  }
-  try {
-    const { errors } = parseDocument(text, { source: file });
-    for (const error of errors) io.stdout(`${error.summary}\n`);
-    return errors.length;
+    document = parseDocument(text, { source: file });
   } catch (error) {
     if (!(error instanceof EskipParseError)) throw error;
     io.stdout(`${error.summary}\n`);
     return 1;
   }
+  const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
+  for (const { route, reason } of RouteTable.build(document.routes).rejected) {
+    lines.push({ offset: route.origin?.offset ?? 0, text: `${place(file, route)}: route "${route.id}": ${reason}` });
+  }
+  lines.sort((a, b) => a.offset - b.offset);
+  for (const line of lines) io.stdout(`${line.text}\n`);
+  return lines.length;
+}
+
+function place(file: string, route: Route): string {
+  return route.origin ? `${route.origin.file ?? file}:${route.origin.line}:${route.origin.column}` : file;
 }

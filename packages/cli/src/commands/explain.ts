@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { EskipParseError, parseDocument } from "@bosun/eskip";
 import { explain, HttpRoutingRequest, RouteTable, type Explanation } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
+import { readText } from "../files.js";
 
 export const explainCommand: Command = {
   name: "explain",
@@ -42,13 +42,8 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
       throw new UsageError("explain takes a ROUTES_FILE and a 'METHOD URL'");
     }
     const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"]);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      io.stderr(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-      return ExitCode.problemsFound;
-    }
+    const text = await readText(file, io.stderr);
+    if (text === undefined) return ExitCode.problemsFound;
     let document;
     try {
       document = parseDocument(text, { source: file });

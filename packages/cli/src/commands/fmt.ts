@@ -1,8 +1,8 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { EskipParseError, formatDocument } from "@bosun/eskip";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { expandEskipPaths } from "../files.js";
+import { expandEskipPaths, readText } from "../files.js";
 
 export const fmtCommand: Command = {
   name: "fmt",
@@ -40,15 +40,14 @@ Exit status: 0 ok, 1 a file has a problem or (with --check) is not formatted, 2 
 
 /** Returns false when the file has a problem, or is not formatted in check mode. */
 async function formatFile(file: string, mode: "write" | "check" | "print", io: CommandIo): Promise<boolean> {
-  let text: string;
+  const text = await readText(file, io.stderr);
+  if (text === undefined) return false;
   let formatted: string;
   try {
-    text = await readFile(file, "utf8");
     formatted = formatDocument(text, { source: file });
   } catch (error) {
-    if (error instanceof EskipParseError) io.stderr(`${error.summary}\n`);
-    else if ((error as NodeJS.ErrnoException).code) io.stderr(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code}\n`);
-    else throw error;
+    if (!(error instanceof EskipParseError)) throw error;
+    io.stderr(`${error.summary}\n`);
     return false;
   }
   if (mode === "print") io.stdout(formatted);
