@@ -112,6 +112,6 @@ export function keyMatches(key: TreeKey, request: readonly string[]): boolean {
   return segments.length === request.length;
 }
 
-export function restIsNonEmpty(request: readonly string[], from: number): boolean {
+function restIsNonEmpty(request: readonly string[], from: number): boolean {
   return from < request.length - 1 || (from === request.length - 1 && request[from] !== "");
 }

@@ -1,4 +1,4 @@
-import { restIsNonEmpty, type PatternSegment } from "./path-pattern.js";
+import type { PatternSegment } from "./path-pattern.js";
 
 /**
  * A tree over path segments with the search order of Skipper's pathmux (skipper-semantics §2.2):
@@ -6,10 +6,39 @@ import { restIsNonEmpty, type PatternSegment } from "./path-pattern.js";
  * to the next alternative when a leaf has no route that matches.
  */
 class TreeNode<L> {
+  /** Most nodes have one static child: it is compared directly, and a map holds two or more. */
+  onlyStaticKey: string | undefined;
+  onlyStaticChild: TreeNode<L> | undefined;
   staticChildren: Map<string, TreeNode<L>> | undefined;
   paramChild: TreeNode<L> | undefined;
   catchAllLeaf: L | undefined;
   leaf: L | undefined;
+
+  staticChild(segment: string): TreeNode<L> | undefined {
+    if (this.onlyStaticKey !== undefined) return segment === this.onlyStaticKey ? this.onlyStaticChild : undefined;
+    return this.staticChildren?.get(segment);
+  }
+
+  addStaticChild(segment: string): TreeNode<L> {
+    const child = new TreeNode<L>();
+    if (this.onlyStaticKey === undefined && this.staticChildren === undefined) {
+      this.onlyStaticKey = segment;
+      this.onlyStaticChild = child;
+      return child;
+    }
+    if (this.onlyStaticKey !== undefined) {
+      this.staticChildren = new Map([[this.onlyStaticKey, this.onlyStaticChild!]]);
+      this.onlyStaticKey = undefined;
+      this.onlyStaticChild = undefined;
+    }
+    this.staticChildren!.set(segment, child);
+    return child;
+  }
+
+  *staticChildNodes(): Generator<TreeNode<L>> {
+    if (this.onlyStaticChild) yield this.onlyStaticChild;
+    if (this.staticChildren) yield* this.staticChildren.values();
+  }
 }
 
 export class PathTree<L> {
@@ -31,10 +60,7 @@ export class PathTree<L> {
       if (segment.kind === "param") {
         node = node.paramChild ??= new TreeNode();
       } else {
-        node.staticChildren ??= new Map();
-        let child = node.staticChildren.get(segment.text);
-        if (!child) node.staticChildren.set(segment.text, (child = new TreeNode()));
-        node = child;
+        node = node.staticChild(segment.text) ?? node.addStaticChild(segment.text);
       }
     }
     if (!node.leaf) {
@@ -54,9 +80,9 @@ export class PathTree<L> {
     return this.staticLeaves.get(path);
   }
 
-  /** Visits candidate leaves in priority order until the visitor returns a result. */
-  find<R>(segments: readonly string[], visitor: LeafVisitor<L, R>): R | undefined {
-    return search(this.root, segments, 0, visitor);
+  /** Visits the leaves that fit a path, in priority order, until the visitor returns a result. */
+  find<R>(path: string, visitor: LeafVisitor<L, R>): R | undefined {
+    return search(this.root, path, 1, visitor);
   }
 
   /** Every leaf: the table seals them all once it is built. */
@@ -67,7 +93,7 @@ export class PathTree<L> {
       if (node.leaf) yield node.leaf;
       if (node.catchAllLeaf) yield node.catchAllLeaf;
       if (node.paramChild) stack.push(node.paramChild);
-      if (node.staticChildren) stack.push(...node.staticChildren.values());
+      stack.push(...node.staticChildNodes());
     }
   }
 }
@@ -77,18 +103,25 @@ export interface LeafVisitor<L, R> {
   visit(leaf: L): R | undefined;
 }
 
-function search<L, R>(node: TreeNode<L>, segments: readonly string[], at: number, visitor: LeafVisitor<L, R>): R | undefined {
-  if (at === segments.length) return node.leaf === undefined ? undefined : visitor.visit(node.leaf);
-  const segment = segments[at]!;
-  const staticChild = node.staticChildren?.get(segment);
+/**
+ * Walks the path by offsets, cutting one segment at a time: `at` is where the current segment
+ * starts, -1 once every segment is used (so `/` has one empty segment, and `/a/` two).
+ */
+function search<L, R>(node: TreeNode<L>, path: string, at: number, visitor: LeafVisitor<L, R>): R | undefined {
+  if (at < 0) return node.leaf === undefined ? undefined : visitor.visit(node.leaf);
+  const slash = path.indexOf("/", at);
+  const segment = slash === -1 ? path.slice(at) : path.slice(at, slash);
+  const next = slash === -1 ? -1 : slash + 1;
+  const staticChild = node.staticChild(segment);
   if (staticChild) {
-    const found = search(staticChild, segments, at + 1, visitor);
+    const found = search(staticChild, path, next, visitor);
     if (found !== undefined) return found;
   }
   if (node.paramChild && segment !== "") {
-    const found = search(node.paramChild, segments, at + 1, visitor);
+    const found = search(node.paramChild, path, next, visitor);
     if (found !== undefined) return found;
   }
-  if (node.catchAllLeaf && restIsNonEmpty(segments, at)) return visitor.visit(node.catchAllLeaf);
+  // A catch-all takes the rest of the path, which must not be empty.
+  if (node.catchAllLeaf && at < path.length) return visitor.visit(node.catchAllLeaf);
   return undefined;
 }

@@ -96,11 +96,10 @@ export class RouteTable {
     const staticLeaf = this.tree.staticLeaf(path);
     const staticMatch = staticLeaf && firstMatch(staticLeaf.candidatesFor(hostKey, hostIsKey), context);
     if (staticMatch) return matchOf(staticMatch, path);
-    const segments = splitPath(path);
     const candidate =
-      this.tree.find(segments, this.search.prepare(hostKey, hostIsKey, staticLeaf)) ??
+      this.tree.find(path, this.search.prepare(hostKey, hostIsKey, staticLeaf)) ??
       firstMatch(this.withoutPath.candidatesFor(path, hostKey, hostIsKey), context);
-    return candidate && matchOf(candidate, path, segments);
+    return candidate && matchOf(candidate, path);
   }
 
   get size(): number {
@@ -130,8 +129,8 @@ class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
 
 const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
-function matchOf(candidate: Candidate, path: string, segments?: readonly string[]): RouteMatch {
-  const params = candidate.captures ? captureParams(candidate.key!, segments ?? splitPath(path)) : noParams;
+function matchOf(candidate: Candidate, path: string): RouteMatch {
+  const params = candidate.captures ? captureParams(candidate.key!, splitPath(path)) : noParams;
   return { route: candidate.compiled.route, params };
 }
 
