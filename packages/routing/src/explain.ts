@@ -57,7 +57,7 @@ export function explain(table: RouteTable, request: RoutingRequest): Explanation
   }
   return {
     route: winner ? winner.compiled.route.id : null,
-    params: winner?.key ? captureParams(winner.key, segments) : {},
+    params: winner?.key ? captureParams(winner.key, request.path) : {},
     request: { method: request.method, host: request.host, path: request.path, query: request.rawQuery },
     candidates,
     unusable: table.rejected.map(({ route, reason }) => ({ id: route.id, reason })),

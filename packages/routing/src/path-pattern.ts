@@ -86,14 +86,19 @@ export function capturesParams(key: TreeKey): boolean {
   return key.exactSubtreeName !== undefined || key.segments.some((segment) => segment.kind !== "static");
 }
 
-/** The parameters a key captures from the request segments it matched. */
-export function captureParams(key: TreeKey, request: readonly string[]): Record<string, string> {
+/** The parameters a key captures from the request path it matched, read by offsets. */
+export function captureParams(key: TreeKey, path: string): Record<string, string> {
   const params: Record<string, string> = {};
-  const segments = key.segments;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
-    if (segment.kind === "param") params[segment.name] = paramValue(request[i]!);
-    else if (segment.kind === "catchAll") params[segment.name] = `/${request.slice(i).join("/")}`;
+  let at = 1;
+  for (const segment of key.segments) {
+    if (segment.kind === "catchAll") {
+      params[segment.name] = `/${path.slice(at)}`;
+      break;
+    }
+    const slash = path.indexOf("/", at);
+    const end = slash === -1 ? path.length : slash;
+    if (segment.kind === "param") params[segment.name] = paramValue(path.slice(at, end));
+    at = end + 1;
   }
   if (key.exactSubtreeName !== undefined) params[key.exactSubtreeName] = "/";
   return params;

@@ -62,5 +62,5 @@ export function referenceLookup(table: RouteTable, request: RoutingRequest): Rou
   const context = new RequestMatchContext(request, table.environment);
   const winner = referenceOrder(table.compiled, segments).candidates.find(({ matchers }) => allMatch(matchers, context));
   if (!winner) return undefined;
-  return { route: winner.compiled.route, params: winner.key ? captureParams(winner.key, segments) : {} };
+  return { route: winner.compiled.route, params: winner.key ? captureParams(winner.key, request.path) : {} };
 }

@@ -4,7 +4,7 @@ import { requestHostKey } from "./host-index.js";
 import { candidate, Leaf, type Candidate } from "./leaf.js";
 import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
-import { captureParams, capturesParams, PathPatternError, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
+import { captureParams, capturesParams, PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree, type LeafVisitor } from "./path-tree.js";
 import type { MatchContext, Predicate, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
@@ -130,7 +130,7 @@ class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
 const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
 function matchOf(candidate: Candidate, path: string): RouteMatch {
-  const params = candidate.captures ? captureParams(candidate.key!, splitPath(path)) : noParams;
+  const params = candidate.captures ? captureParams(candidate.key!, path) : noParams;
   return { route: candidate.compiled.route, params };
 }
 
