@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorOf } from "./support.js";
-import { EskipParseError, parse, parseFilters, parsePredicates } from "../src/index.js";
+import { parse, parseFilters, parsePredicates } from "../src/index.js";
 
 
 describe("Skipper's error text (skipper-semantics §1.4)", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { errorOf } from "./support.js";
-import { EskipParseError, formatDocument, parseDocument, printRoutes, type Route } from "../src/index.js";
+import { formatDocument, parseDocument, printRoutes, type Route } from "../src/index.js";
 import { parseDocumentInOnePiece } from "../src/parse.js";
 import { sliceEnds } from "../src/slices.js";
 import { routeList } from "./arbitraries.js";
