@@ -1,4 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
+import { EskipParseError, parseDocument, type ParsedDocument } from "@bosun/eskip";
 import { join } from "node:path";
 
 /**
@@ -29,6 +30,26 @@ export async function readText(file: string, report: (line: string) => void): Pr
     return await readFile(file, "utf8");
   } catch (error) {
     report(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return undefined;
+  }
+}
+
+/**
+ * A routes file, parsed; undefined after `report` was given the reason it could not be: the file
+ * does not read, or is not eskip (`detailed` gives the error with its source line and caret).
+ */
+export async function readRoutesFile(
+  file: string,
+  report: (line: string) => void,
+  detailed = false,
+): Promise<ParsedDocument | undefined> {
+  const text = await readText(file, report);
+  if (text === undefined) return undefined;
+  try {
+    return parseDocument(text, { source: file });
+  } catch (error) {
+    if (!(error instanceof EskipParseError)) throw error;
+    report(`${detailed ? error.message : error.summary}\n`);
     return undefined;
   }
 }

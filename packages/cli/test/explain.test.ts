@@ -33,6 +33,13 @@ describe("bosun explain", () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ route: null, request: { path: "/nothing" } });
   });
 
+  it("shows where a routes file that is not eskip breaks, and exits 1", async () => {
+    const broken = join(tempFiles({ "broken.eskip": 'r: Path("/a") <shunt>;' }), "broken.eskip");
+    const result = await runCli("explain", broken, "GET /a");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`${broken}:1:15: unexpected "<shunt>"; expected "&&" or "->"\n 1 | r: Path("/a") <shunt>;\n   |               ^\n`);
+  });
+
   it("is a usage error without a request or with a malformed header", async () => {
     expect((await runCli("explain", file)).code).toBe(2);
     expect((await runCli("explain", file, "GET /", "-H", "no-colon")).code).toBe(2);

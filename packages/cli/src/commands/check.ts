@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { EskipParseError, parseDocument, type Route } from "@bosun/eskip";
+import type { Route } from "@bosun/eskip";
 import { RouteTable } from "@bosun/routing";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { expandEskipPaths, readText } from "../files.js";
+import { expandEskipPaths, readRoutesFile } from "../files.js";
 
 export const checkCommand: Command = {
   name: "check",
@@ -28,16 +28,8 @@ Exit status: 0 when every file is fine, 1 when any file has a problem, 2 on a us
 
 /** Prints the file's problems and returns how many there were. */
 async function checkFile(file: string, io: CommandIo): Promise<number> {
-  const text = await readText(file, io.stdout);
-  if (text === undefined) return 1;
-  let document;
-  try {
-    document = parseDocument(text, { source: file });
-  } catch (error) {
-    if (!(error instanceof EskipParseError)) throw error;
-    io.stdout(`${error.summary}\n`);
-    return 1;
-  }
+  const document = await readRoutesFile(file, io.stdout);
+  if (document === undefined) return 1;
   const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
   for (const { route, reason } of RouteTable.build(document.routes).rejected) {
     lines.push({ offset: route.origin?.offset ?? 0, text: `${place(file, route)}: route "${route.id}": ${reason}` });

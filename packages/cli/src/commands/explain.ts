@@ -1,8 +1,7 @@
 import { parseArgs } from "node:util";
-import { EskipParseError, parseDocument } from "@bosun/eskip";
 import { explain, HttpRoutingRequest, RouteTable, type Explanation } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
-import { readText } from "../files.js";
+import { readRoutesFile } from "../files.js";
 
 export const explainCommand: Command = {
   name: "explain",
@@ -42,16 +41,8 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
       throw new UsageError("explain takes a ROUTES_FILE and a 'METHOD URL'");
     }
     const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"]);
-    const text = await readText(file, io.stderr);
-    if (text === undefined) return ExitCode.problemsFound;
-    let document;
-    try {
-      document = parseDocument(text, { source: file });
-    } catch (error) {
-      if (!(error instanceof EskipParseError)) throw error;
-      io.stderr(`${error.message}\n`);
-      return ExitCode.problemsFound;
-    }
+    const document = await readRoutesFile(file, io.stderr, true);
+    if (document === undefined) return ExitCode.problemsFound;
     for (const error of document.errors) io.stderr(`${error.summary}\n`);
     const explanation = explain(RouteTable.build(document.routes), request);
     io.stdout(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation));
