@@ -19,6 +19,15 @@ class TreeNode<L> {
     return this.staticChildren?.get(segment);
   }
 
+  /** The static child for the segment `path[at, end)`, cutting it out only when a map must be asked. */
+  staticChildAt(path: string, at: number, end: number): TreeNode<L> | undefined {
+    const only = this.onlyStaticKey;
+    if (only !== undefined) {
+      return only.length === end - at && path.startsWith(only, at) ? this.onlyStaticChild : undefined;
+    }
+    return this.staticChildren?.get(path.slice(at, end));
+  }
+
   addStaticChild(segment: string): TreeNode<L> {
     const child = new TreeNode<L>();
     if (this.onlyStaticKey === undefined && this.staticChildren === undefined) {
@@ -110,14 +119,14 @@ export interface LeafVisitor<L, R> {
 function search<L, R>(node: TreeNode<L>, path: string, at: number, visitor: LeafVisitor<L, R>): R | undefined {
   if (at < 0) return node.leaf === undefined ? undefined : visitor.visit(node.leaf);
   const slash = path.indexOf("/", at);
-  const segment = slash === -1 ? path.slice(at) : path.slice(at, slash);
+  const end = slash === -1 ? path.length : slash;
   const next = slash === -1 ? -1 : slash + 1;
-  const staticChild = node.staticChild(segment);
+  const staticChild = node.staticChildAt(path, at, end);
   if (staticChild) {
     const found = search(staticChild, path, next, visitor);
     if (found !== undefined) return found;
   }
-  if (node.paramChild && segment !== "") {
+  if (node.paramChild && end > at) {
     const found = search(node.paramChild, path, next, visitor);
     if (found !== undefined) return found;
   }
