@@ -35,40 +35,24 @@ function percentile(sortedNs: readonly number[], p: number): number {
 
 const batchSize = 20;
 
-/** Nanoseconds per lookup of each batch of `batchSize` lookups, every request `rounds` times, sorted. */
-function timeBatches(
-  requests: readonly RoutingRequest[],
-  lookup: (request: RoutingRequest) => unknown,
-  rounds: number,
-  budgetMs = Infinity,
-): number[] {
-  const times: number[] = [];
-  const deadline = performance.now() + budgetMs;
-  for (let round = 0; round < rounds && performance.now() < deadline; round++) {
-    for (let first = 0; first + batchSize <= requests.length && performance.now() < deadline; first += batchSize) {
-      const start = process.hrtime.bigint();
-      for (let i = first; i < first + batchSize; i++) lookup(requests[i]!);
-      times.push(Number(process.hrtime.bigint() - start) / batchSize);
-    }
-  }
-  return times.sort((a, b) => a - b);
-}
-
-/** Nanoseconds of each lookup timed alone, every request `rounds` times, sorted. */
+/**
+ * Nanoseconds per lookup, sorted: every request `rounds` times, in groups of `together` lookups
+ * timed as one (1 times each lookup alone). A finite budget stops the timing early.
+ */
 function timeLookups(
   requests: readonly RoutingRequest[],
   lookup: (request: RoutingRequest) => unknown,
   rounds: number,
-  budgetMs = Infinity,
+  { together = 1, budgetMs = Infinity }: { together?: number; budgetMs?: number } = {},
 ): number[] {
   const times: number[] = [];
   const deadline = performance.now() + budgetMs;
-  for (let round = 0; round < rounds && performance.now() < deadline; round++) {
-    for (const request of requests) {
+  const overBudget = () => budgetMs !== Infinity && performance.now() > deadline;
+  for (let round = 0; round < rounds && !overBudget(); round++) {
+    for (let first = 0; first + together <= requests.length && !overBudget(); first += together) {
       const start = process.hrtime.bigint();
-      lookup(request);
-      times.push(Number(process.hrtime.bigint() - start));
-      if (performance.now() > deadline) break;
+      for (let i = first; i < first + together; i++) lookup(requests[i]!);
+      times.push(Number(process.hrtime.bigint() - start) / together);
     }
   }
   return times.sort((a, b) => a - b);
@@ -112,11 +96,11 @@ function measureSize(size: number): string[] {
   }
   const matched = requests.filter((request) => table.lookup(request) !== undefined).length;
   const lookup = (request: RoutingRequest) => table.lookup(request);
-  timeBatches(requests, lookup, 1);
+  timeLookups(requests, lookup, 1, { together: batchSize });
   heapUsed();
-  const tree = timeBatches(requests, lookup, lookupRounds);
+  const tree = timeLookups(requests, lookup, lookupRounds, { together: batchSize });
   const treeAlone = timeLookups(requests, lookup, lookupRounds);
-  const naive = timeLookups(requests, (request) => referenceLookup(table, request), 1, naiveBudgetMs);
+  const naive = timeLookups(requests, (request) => referenceLookup(table, request), 1, { budgetMs: naiveBudgetMs });
   const findMyWay = findMyWayRouter(routes);
   const radixLookup = (request: RoutingRequest) => findMyWay("GET", request.path);
   timeLookups(requests, radixLookup, 1);

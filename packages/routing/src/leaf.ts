@@ -44,6 +44,11 @@ export class Leaf {
     this.collected.push(candidate);
   }
 
+  /** What was added and is not sealed yet. */
+  collectedCandidates(): readonly Candidate[] {
+    return this.collected;
+  }
+
   /** Sorts and indexes the collected candidates; called once, when the table is built. */
   seal(): void {
     const collected = this.collected;

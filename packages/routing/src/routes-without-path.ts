@@ -9,14 +9,12 @@ import { firstSegmentOfPath } from "./regexp-text.js";
  */
 export class RoutesWithoutPath {
   private readonly anyPath = new Leaf();
-  private readonly anyPathCandidates: Candidate[] = [];
   private readonly bySegment = new Map<string, Leaf>();
 
   add(candidate: Candidate): void {
     const segment = candidate.compiled.narrowing.firstPathSegment;
     if (segment === undefined) {
       this.anyPath.add(candidate);
-      this.anyPathCandidates.push(candidate);
       return;
     }
     let leaf = this.bySegment.get(segment);
@@ -25,12 +23,12 @@ export class RoutesWithoutPath {
   }
 
   seal(): void {
+    const anyPath = this.anyPath.collectedCandidates();
     for (const leaf of this.bySegment.values()) {
-      for (const candidate of this.anyPathCandidates) leaf.add(candidate);
+      for (const candidate of anyPath) leaf.add(candidate);
       leaf.seal();
     }
     this.anyPath.seal();
-    this.anyPathCandidates.length = 0;
   }
 
   candidatesFor(path: string, hostKey: string, hostIsKey: boolean): readonly Candidate[] {

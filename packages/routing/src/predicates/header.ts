@@ -14,7 +14,11 @@ export const headerPredicate: PredicateSpec<{ name: string; value: string }> = {
     return { name: name!, value: value! };
   },
   weightKey: ({ name }) => name.toLowerCase(),
-  create: ({ name, value }) => ({ request }) => request.header(name)?.includes(value) ?? false,
+  create: ({ name, value }) => {
+    // Lowercased once here, so that the lookup of the header allocates nothing per request.
+    const header = name.toLowerCase();
+    return ({ request }) => request.header(header)?.includes(value) ?? false;
+  },
 };
 
 export const headerRegexpPredicate: PredicateSpec<{ name: string; regexp: RegExp }> = {
@@ -24,5 +28,8 @@ export const headerRegexpPredicate: PredicateSpec<{ name: string; regexp: RegExp
     return { name: name!, regexp: compileRe2(source!) };
   },
   weightKey: ({ name }) => name.toLowerCase(),
-  create: ({ name, regexp }) => ({ request }) => request.header(name)?.some((value) => regexp.test(value)) ?? false,
+  create: ({ name, regexp }) => {
+    const header = name.toLowerCase();
+    return ({ request }) => request.header(header)?.some((value) => regexp.test(value)) ?? false;
+  },
 };
