@@ -77,12 +77,19 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     index,
     weight,
     checks,
-    matchers: checks.map((check) => check.predicate),
-    matchersWhenHostIsKey: checks.filter((check) => check !== hostCheck).map((check) => check.predicate),
+    matchers: predicatesOf(checks),
+    matchersWhenHostIsKey: predicatesOf(checks.filter((check) => check !== hostCheck)),
     ...(treePath ? { treePath } : {}),
     narrowing: {
       ...(hosts === undefined ? {} : { hosts }),
       ...(firstPathSegment === undefined ? {} : { firstPathSegment }),
     },
   };
+}
+
+/** One shared empty list: most routes need no check beyond path and host, and it stays in cache. */
+const noPredicates: readonly Predicate[] = Object.freeze([]);
+
+function predicatesOf(checks: readonly PredicateCheck[]): readonly Predicate[] {
+  return checks.length === 0 ? noPredicates : checks.map((check) => check.predicate);
 }

@@ -1,3 +1,4 @@
+import type { Route } from "@bosun/eskip";
 import type { CompiledRoute } from "./compile-route.js";
 import type { Predicate } from "./predicate.js";
 import type { TreeKey } from "./path-pattern.js";
@@ -5,7 +6,8 @@ import type { TreeKey } from "./path-pattern.js";
 /** A route at one place of the tree: the same route sits at several places for PathSubtree. */
 export interface Candidate {
   readonly compiled: CompiledRoute;
-  /** The route's matchers, kept here so that a lookup reads one object less per candidate. */
+  /** The route and its matchers are kept here too: a lookup waits on memory, one load less each. */
+  readonly route: Route;
   readonly matchers: readonly Predicate[];
   readonly key: TreeKey | undefined;
   /** Whether the key captures parameters; most do not, and their lookups skip the capture. */
@@ -13,7 +15,7 @@ export interface Candidate {
 }
 
 export function candidate(compiled: CompiledRoute, key: TreeKey | undefined, captures: boolean): Candidate {
-  return { compiled, matchers: compiled.matchers, key, captures };
+  return { compiled, route: compiled.route, matchers: compiled.matchers, key, captures };
 }
 
 /** Skipper's order within a leaf: higher weight first; equal weights keep input order. */
@@ -36,9 +38,10 @@ export class Leaf {
   /** Candidates whose Host regexp yields no key, or that have no Host predicate. */
   private anyHost: readonly Candidate[] = [];
   private byHost: ReadonlyMap<string, HostCandidates> = noHosts;
-  /** Most leaves serve one host: a string comparison then replaces the map. */
+  /** Most leaves serve one host: a string comparison then replaces the map, and its lists sit here. */
   private onlyHost: string | undefined;
-  private onlyHostCandidates: HostCandidates | undefined;
+  private onlyHostWhenHostIsKey: readonly Candidate[] = [];
+  private onlyHostOtherwise: readonly Candidate[] = [];
 
   add(candidate: Candidate): void {
     this.collected.push(candidate);
@@ -83,7 +86,8 @@ export class Leaf {
     if (byHost.size === 1) {
       const [key, candidates] = [...byHost][0]!;
       this.onlyHost = key;
-      this.onlyHostCandidates = candidates;
+      this.onlyHostWhenHostIsKey = candidates.whenHostIsKey;
+      this.onlyHostOtherwise = candidates.otherwise;
     } else {
       this.byHost = byHost;
     }
@@ -94,7 +98,11 @@ export class Leaf {
    * that the Host header is the key itself, without port or trailing dot.
    */
   candidatesFor(hostKey: string, hostIsKey: boolean): readonly Candidate[] {
-    const forHost = this.onlyHost !== undefined ? (hostKey === this.onlyHost ? this.onlyHostCandidates : undefined) : this.byHost.get(hostKey);
+    if (this.onlyHost !== undefined) {
+      if (hostKey !== this.onlyHost) return this.anyHost;
+      return hostIsKey ? this.onlyHostWhenHostIsKey : this.onlyHostOtherwise;
+    }
+    const forHost = this.byHost.get(hostKey);
     if (forHost === undefined) return this.anyHost;
     return hostIsKey ? forHost.whenHostIsKey : forHost.otherwise;
   }

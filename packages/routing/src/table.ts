@@ -131,7 +131,7 @@ const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
 function matchOf(candidate: Candidate, path: string): RouteMatch {
   const params = candidate.captures ? captureParams(candidate.key!, path) : noParams;
-  return { route: candidate.compiled.route, params };
+  return { route: candidate.route, params };
 }
 
 function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {
