@@ -24,3 +24,5 @@ export { formatNumber } from "./numbers.js";
 export { formatDocument } from "./format.js";
 export { canonicalRoute, routeListsEqual, routesEqual } from "./canonical.js";
 export { trafficChainPredicates, trafficSegmentPredicates, trafficSegments } from "./traffic-split.js";
+export { ArgsError, numberArg, stringArgs, type ArgCount } from "./args.js";
+export { compileRe2, translateRe2 } from "./re2.js";

@@ -1,22 +1,16 @@
-import type { Arg } from "@bosun/eskip";
-import { ArgsError, invalidParameters } from "./predicate.js";
+import { numberArg as eskipNumberArg, stringArgs as eskipStringArgs, type Arg, type ArgCount } from "@bosun/eskip";
+import { invalidParameters } from "./predicate.js";
 
-/** Argument checks shared by predicate specs. */
+/** The eskip argument checks, with Skipper's predicate wording as the default reason. */
 
-export function stringArgs(raw: readonly Arg[], count: { min: number; max?: number }, reason = invalidParameters): string[] {
-  const max = count.max ?? count.min;
-  if (raw.length < count.min || raw.length > max || raw.some((arg) => typeof arg !== "string")) {
-    throw new ArgsError(reason);
-  }
-  return raw as string[];
+export function stringArgs(raw: readonly Arg[], count: ArgCount, reason = invalidParameters): string[] {
+  return eskipStringArgs(raw, count, reason);
 }
 
 export function atLeastOneString(raw: readonly Arg[], reason = invalidParameters): string[] {
-  return stringArgs(raw, { min: 1, max: Infinity }, reason);
+  return eskipStringArgs(raw, { min: 1, max: Infinity }, reason);
 }
 
 export function numberArg(raw: readonly Arg[], index: number, reason = invalidParameters): number {
-  const value = raw[index];
-  if (typeof value !== "number") throw new ArgsError(reason);
-  return value;
+  return eskipNumberArg(raw, index, reason);
 }

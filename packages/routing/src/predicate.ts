@@ -1,4 +1,4 @@
-import type { Arg } from "@bosun/eskip";
+import { ArgsError, type Arg } from "@bosun/eskip";
 import type { RoutingRequest } from "./request.js";
 
 /**
@@ -69,10 +69,7 @@ export interface MatchContext {
 }
 
 /** A predicate's arguments do not fit; the message is the reason Skipper's users know. */
-export class ArgsError extends Error {
-  override readonly name = "ArgsError";
-  readonly code = "BOSUN_PREDICATE_ARGS";
-}
+export { ArgsError };
 
 /** Skipper's generic creation error text. */
 export const invalidParameters = "invalid predicate parameters";

@@ -1,6 +1,6 @@
 import { stringArgs } from "../args.js";
 import type { PredicateSpec } from "../predicate.js";
-import { compileRe2 } from "../re2.js";
+import { compileRe2 } from "@bosun/eskip";
 
 /** Cookie(name, rx): the cookie is present and its value matches rx (unanchored). */
 export const cookiePredicate: PredicateSpec<{ name: string; regexp: RegExp }> = {

@@ -1,6 +1,6 @@
 import { stringArgs } from "../args.js";
 import type { PredicateSpec } from "../predicate.js";
-import { compileRe2 } from "../re2.js";
+import { compileRe2 } from "@bosun/eskip";
 
 /**
  * Header and HeaderRegexp: some value of the header fits. Skipper keeps them in maps keyed by

@@ -1,6 +1,6 @@
 import { stringArgs } from "../args.js";
 import type { PredicateSpec } from "../predicate.js";
-import { compileRe2 } from "../re2.js";
+import { compileRe2 } from "@bosun/eskip";
 
 /** QueryParam(name) — present, even empty; QueryParam(name, rx) — some value matches. */
 export const queryParamPredicate: PredicateSpec<{ name: string; regexp?: RegExp }> = {

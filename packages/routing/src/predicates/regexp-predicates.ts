@@ -1,7 +1,7 @@
 import { stringArgs } from "../args.js";
 import type { PredicateSpec } from "../predicate.js";
 import { hostKeysOf } from "../host-index.js";
-import { compileRe2 } from "../re2.js";
+import { compileRe2 } from "@bosun/eskip";
 import { firstSegmentOfPathRegexp } from "../regexp-text.js";
 
 /** Host and PathRegexp: one RE2 regexp, unanchored unless anchored explicitly. */

@@ -1,4 +1,4 @@
-import { ArgsError } from "./predicate.js";
+import { ArgsError } from "./args.js";
 
 /**
  * Skipper's regexps are Go RE2. Most RE2 text means the same in JavaScript; these translations

@@ -1,0 +1,5 @@
+export { Directives, type FilterContext, type FilterRequest, type FilterResponse, type MirrorRequest, type ServedResponse } from "./context.js";
+export { invalidFilterParameters, type AnyFilterSpec, type Filter, type FilterEnvironment, type FilterSpec } from "./filter.js";
+export { defaultFilterRegistry, FilterRegistry } from "./registry.js";
+export { Template, type TemplateResult } from "./template.js";
+export { RateLimiters } from "./ratelimit/limiters.js";
