@@ -1,9 +1,10 @@
 import { checkCommand } from "./commands/check.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { serveCommand } from "./commands/serve.js";
 import { ExitCode, UsageError, type Command, type CommandIo } from "./command.js";
 
-const commands: readonly Command[] = [checkCommand, fmtCommand, explainCommand];
+const commands: readonly Command[] = [serveCommand, checkCommand, fmtCommand, explainCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

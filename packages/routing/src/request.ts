@@ -96,7 +96,8 @@ function splitTarget(url: string): { authority: string; path: string; query: str
   return { authority, path: path === "" ? "/" : path, query: queryStart === -1 ? "" : rest.slice(queryStart + 1) };
 }
 
-function decodePath(path: string): string {
+/** The percent-decoded path; a path that does not decode stays as it is. */
+export function decodePath(path: string): string {
   if (!path.includes("%")) return path;
   try {
     return decodeURIComponent(path);
@@ -105,7 +106,8 @@ function decodePath(path: string): string {
   }
 }
 
-function parseCookies(headers: readonly string[]): Map<string, string> {
+/** Cookies of Cookie headers by name; the first of a repeated name wins. */
+export function parseCookies(headers: readonly string[]): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const header of headers) {
     for (const pair of header.split(";")) {

@@ -1,0 +1,103 @@
+import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { BosunProxy, engineNames, RoutesLoadError, type EngineName, type ListenAddress } from "@bosun/proxy";
+import { ExitCode, UsageError, type Command } from "../command.js";
+import { expandEskipPaths } from "../files.js";
+
+export const serveCommand: Command = {
+  name: "serve",
+  summary: "serve eskip routes as an HTTP proxy, reloading on change",
+  help: `Usage: bosun serve --routes-file FILE|DIR... [OPTIONS]
+
+Serves the routes of the eskip files as a reverse proxy. The files are watched: a change builds
+a new route table off the request path and swaps it in; a file that does not parse keeps the
+last good table serving, and the error is logged and counted. SIGTERM or SIGINT stops accepting
+and lets requests in flight finish (up to --shutdown-timeout).
+
+Options:
+  --routes-file FILE|DIR   eskip routes (repeatable; a directory means its *.eskip files)
+  --address HOST:PORT      proxy listener (default 127.0.0.1:9090)
+  --admin-address HOST:PORT
+                           admin listener: /metrics, /healthz, /routes, /debug/explain
+                           (default 127.0.0.1:9911; "off" for none)
+  --proxy-engine NAME      undici (default) or http-proxy-3
+  --preserve-host          send the client's Host to backends (per route: preserveHost())
+  --max-loopbacks N        loopbacks per request, default 9; negative disables loopback
+  --forward-url URL        where <forward> routes go
+  --no-forwarded-headers   do not add X-Forwarded-For, -Proto and -Host
+  --shutdown-timeout MS    bound for requests in flight on shutdown (default 10000)
+
+Logs: one JSON access-log line per request on stdout; errors and table updates on stderr.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        "routes-file": { type: "string", multiple: true },
+        address: { type: "string", default: "127.0.0.1:9090" },
+        "admin-address": { type: "string", default: "127.0.0.1:9911" },
+        "proxy-engine": { type: "string", default: "undici" },
+        "preserve-host": { type: "boolean", default: false },
+        "max-loopbacks": { type: "string", default: "9" },
+        "forward-url": { type: "string" },
+        "no-forwarded-headers": { type: "boolean", default: false },
+        "shutdown-timeout": { type: "string", default: "10000" },
+      },
+    });
+    const files = await expandEskipPaths([...(values["routes-file"] ?? []), ...positionals]);
+    if (files.length === 0) throw new UsageError("serve needs --routes-file FILE");
+    const engine = values["proxy-engine"] as EngineName;
+    if (!engineNames.includes(engine)) throw new UsageError(`--proxy-engine must be one of ${engineNames.join(", ")}`);
+    let proxy: BosunProxy;
+    try {
+      proxy = await BosunProxy.create({
+        routesFiles: files,
+        address: listenAddress(values.address, "--address"),
+        ...(values["admin-address"] === "off" ? {} : { adminAddress: listenAddress(values["admin-address"], "--admin-address") }),
+        engine,
+        preserveHost: values["preserve-host"],
+        maxLoopbacks: integer(values["max-loopbacks"], "--max-loopbacks"),
+        ...(values["forward-url"] === undefined ? {} : { forwardUrl: values["forward-url"] }),
+        forwardedHeaders: !values["no-forwarded-headers"],
+        shutdownTimeoutMs: integer(values["shutdown-timeout"], "--shutdown-timeout"),
+        accessLog: pino.destination({ dest: 1, sync: false }),
+        errorLog: pino.destination({ dest: 2, sync: true }),
+      });
+    } catch (error) {
+      if (!(error instanceof RoutesLoadError)) throw error;
+      io.stderr(`bosun serve: the routes do not load:\n${error.message}\n`);
+      return ExitCode.problemsFound;
+    }
+    const { proxy: address, admin } = await proxy.listen();
+    io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
+    await stopSignal();
+    io.stderr("bosun serve: shutting down\n");
+    await proxy.close();
+    return ExitCode.ok;
+  },
+};
+
+function stopSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off("SIGTERM", stop);
+      process.off("SIGINT", stop);
+      resolve();
+    };
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+  });
+}
+
+function listenAddress(text: string, option: string): ListenAddress {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
+  if (!match) throw new UsageError(`${option} must be HOST:PORT, not "${text}"`);
+  return { host: match[1] ?? (match[2] || "0.0.0.0"), port: Number(match[3]) };
+}
+
+function integer(text: string, option: string): number {
+  if (!/^-?\d+$/.test(text)) throw new UsageError(`${option} must be a whole number, not "${text}"`);
+  return Number(text);
+}

@@ -1,0 +1,122 @@
+import { ArgsError, type Arg } from "@bosun/eskip";
+import { stringArgs } from "../args.js";
+import type { FilterContext } from "../context.js";
+import { invalidFilterParameters, type Filter, type FilterSpec } from "../filter.js";
+import { Template } from "../template.js";
+
+/**
+ * set/append/drop of request and response headers (skipper-semantics §3.3). Values are templates
+ * (§3.2): set and append act only when every placeholder resolved, otherwise the header is left as
+ * it was. On the request side the name `Host` sets the outgoing Host instead of a header.
+ */
+
+/** RFC 9110 token: a header name the proxy can send; others would fail every request. */
+const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export function headerNameArg(name: string): string {
+  if (!token.test(name)) throw new ArgsError(invalidFilterParameters);
+  return name;
+}
+
+interface HeaderValueArgs {
+  readonly name: string;
+  readonly value: Template;
+}
+
+function headerValueArgs(raw: readonly Arg[]): HeaderValueArgs {
+  const [name, value] = stringArgs(raw, { min: 2 });
+  return { name: headerNameArg(name!), value: Template.parse(value!) };
+}
+
+type Operation = "set" | "append";
+
+function requestHeaderFilter(operation: Operation, { name, value }: HeaderValueArgs): Filter {
+  if (name.toLowerCase() === "host") {
+    return {
+      request: (context) => {
+        const host = value.apply(context);
+        if (host.complete) context.directives.outgoingHost = host.value;
+      },
+    };
+  }
+  return {
+    request: (context) => {
+      const result = value.apply(context);
+      if (!result.complete) return;
+      if (operation === "set") context.request.setHeader(name, result.value);
+      else context.request.appendHeader(name, result.value);
+    },
+  };
+}
+
+function responseHeaderFilter(operation: Operation, { name, value }: HeaderValueArgs): Filter {
+  return {
+    response: (context) => {
+      const result = value.apply(context);
+      if (!result.complete) return;
+      if (operation === "set") context.response.setHeader(name, result.value);
+      else context.response.appendHeader(name, result.value);
+    },
+  };
+}
+
+export const setRequestHeaderFilter: FilterSpec<HeaderValueArgs> = {
+  name: "setRequestHeader",
+  args: headerValueArgs,
+  create: (args) => requestHeaderFilter("set", args),
+};
+
+export const appendRequestHeaderFilter: FilterSpec<HeaderValueArgs> = {
+  name: "appendRequestHeader",
+  args: headerValueArgs,
+  create: (args) => requestHeaderFilter("append", args),
+};
+
+export const setResponseHeaderFilter: FilterSpec<HeaderValueArgs> = {
+  name: "setResponseHeader",
+  args: headerValueArgs,
+  create: (args) => responseHeaderFilter("set", args),
+};
+
+export const appendResponseHeaderFilter: FilterSpec<HeaderValueArgs> = {
+  name: "appendResponseHeader",
+  args: headerValueArgs,
+  create: (args) => responseHeaderFilter("append", args),
+};
+
+/** dropXHeader(name[, value]): Skipper's optional second argument drops only that value. */
+interface DropArgs {
+  readonly name: string;
+  readonly value?: string;
+}
+
+function dropArgs(raw: readonly Arg[]): DropArgs {
+  const [name, value] = stringArgs(raw, { min: 1, max: 2 });
+  return value === undefined ? { name: name! } : { name: name!, value };
+}
+
+type HeaderMap = Pick<FilterContext["request"], "header" | "deleteHeader" | "appendHeader">;
+
+function dropHeader(headers: HeaderMap, { name, value }: DropArgs): void {
+  if (value === undefined) {
+    headers.deleteHeader(name);
+    return;
+  }
+  const values = headers.header(name);
+  if (!values?.includes(value)) return;
+  const kept = values.filter((each) => each !== value);
+  headers.deleteHeader(name);
+  for (const each of kept) headers.appendHeader(name, each);
+}
+
+export const dropRequestHeaderFilter: FilterSpec<DropArgs> = {
+  name: "dropRequestHeader",
+  args: dropArgs,
+  create: (args) => ({ request: (context) => dropHeader(context.request, args) }),
+};
+
+export const dropResponseHeaderFilter: FilterSpec<DropArgs> = {
+  name: "dropResponseHeader",
+  args: dropArgs,
+  create: (args) => ({ response: (context) => dropHeader(context.response, args) }),
+};

@@ -1,0 +1,48 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { printRoutes } from "@bosun/eskip";
+import { explain, HttpRoutingRequest } from "@bosun/routing";
+import type { ProxyMetrics } from "../observe/metrics.js";
+import type { TableHolder } from "../table-holder.js";
+
+type Handler = (url: URL, response: ServerResponse) => void | Promise<void>;
+
+function send(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(body), ...headers });
+  response.end(body);
+}
+
+/**
+ * The admin listener: `/metrics` (Prometheus), `/healthz`, `/routes` (the table in service as
+ * eskip, with its generation and the routes it could not use) and `/debug/explain`.
+ */
+export function createAdminServer(tables: TableHolder, metrics: ProxyMetrics): Server {
+  const handlers: Readonly<Record<string, Handler>> = {
+    "/metrics": async (_url, response) => send(response, 200, metrics.registry.contentType, await metrics.registry.metrics()),
+    "/healthz": (_url, response) => send(response, 200, "text/plain; charset=utf-8", "ok\n"),
+    "/routes": (_url, response) => {
+      const table = tables.current;
+      const rejected = table.rejected.map(({ route, reason }) => `// rejected ${route.id}: ${reason.replaceAll("\n", " ")}\n`).join("");
+      send(response, 200, "text/plain; charset=utf-8", `${rejected}${printRoutes(table.routes.routes, { pretty: true })}\n`, {
+        "x-bosun-generation": table.generation,
+        "x-bosun-routes": String(table.size),
+      });
+    },
+    "/debug/explain": (url, response) => {
+      const target = url.searchParams.get("url");
+      if (!target) return send(response, 400, "text/plain; charset=utf-8", "explain needs ?url=http://host/path (and &method=, &header=Name:value)\n");
+      const headers: Record<string, string[]> = {};
+      for (const header of url.searchParams.getAll("header")) {
+        const colon = header.indexOf(":");
+        if (colon > 0) (headers[header.slice(0, colon).trim().toLowerCase()] ??= []).push(header.slice(colon + 1).trim());
+      }
+      const request = new HttpRoutingRequest({ method: url.searchParams.get("method") ?? "GET", url: target, headers });
+      send(response, 200, "application/json", `${JSON.stringify(explain(tables.current.routes, request), null, 2)}\n`);
+    },
+  };
+  return createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? "/", "http://admin");
+    const handler = handlers[url.pathname];
+    if (!handler) return send(response, 404, "text/plain; charset=utf-8", "Not Found\n");
+    Promise.resolve(handler(url, response)).catch((error: unknown) => send(response, 500, "text/plain; charset=utf-8", `${String(error)}\n`));
+  });
+}

@@ -1,0 +1,42 @@
+import type { Backend } from "@bosun/eskip";
+import type { BackendHandler } from "./backend.js";
+import { BackendError } from "./backend.js";
+import { DynamicBackend } from "./dynamic.js";
+import type { AlgorithmRegistry } from "./lb/algorithm.js";
+import { LbBackend } from "./lb.js";
+import { LoopbackBackend } from "./loopback.js";
+import { NetworkBackend } from "./network.js";
+import { ShuntBackend } from "./shunt.js";
+
+export interface BackendOptions {
+  readonly algorithms: AlgorithmRegistry;
+  readonly random: () => number;
+  /** Where `<forward>` routes go (§4.6); without it they are rejected. */
+  readonly forwardUrl: string | undefined;
+}
+
+type BackendMaker = (backend: Backend, options: BackendOptions) => BackendHandler;
+
+const shunt = new ShuntBackend();
+const loopback = new LoopbackBackend();
+const dynamic = new DynamicBackend();
+
+/** One maker per eskip backend type. */
+const makers: Readonly<Record<Backend["type"], BackendMaker>> = {
+  network: (backend) => new NetworkBackend((backend as { address: string }).address),
+  shunt: () => shunt,
+  loopback: () => loopback,
+  dynamic: () => dynamic,
+  lb: (backend, options) => {
+    const lb = backend as Extract<Backend, { type: "lb" }>;
+    return new LbBackend(lb.algorithm, lb.endpoints, options.algorithms, options.random);
+  },
+  forward: (_backend, options) => {
+    if (options.forwardUrl === undefined) throw new BackendError("<forward> needs a forward URL (bosun serve --forward-url)");
+    return new NetworkBackend(options.forwardUrl);
+  },
+};
+
+export function createBackend(backend: Backend, options: BackendOptions): BackendHandler {
+  return makers[backend.type](backend, options);
+}

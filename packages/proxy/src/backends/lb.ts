@@ -1,0 +1,51 @@
+import type { LbEndpoint } from "@bosun/eskip";
+import type { Exchange } from "../exchange.js";
+import { backendOrigin } from "./address.js";
+import { BackendError, type BackendHandler, type BackendServices } from "./backend.js";
+import type { AlgorithmRegistry, Balancer } from "./lb/algorithm.js";
+import { Endpoint, type BalanceInput } from "./lb/endpoint.js";
+
+/**
+ * `<[algorithm,] "ep1", "ep2", …>` (§4.5): every request picks an endpoint with the route's
+ * algorithm; a dial failure on a request without body is retried once on a new pick.
+ */
+export class LbBackend implements BackendHandler {
+  readonly label: string;
+  readonly endpoints: readonly Endpoint[];
+  private readonly balancer: Balancer;
+
+  constructor(algorithmName: string, endpoints: readonly LbEndpoint[], algorithms: AlgorithmRegistry, random: () => number) {
+    const name = algorithmName === "" ? "roundRobin" : algorithmName;
+    const spec = algorithms.get(name);
+    if (!spec) throw new BackendError(`failed to set LB algorithm implementation: unsupported algorithm ${name}`);
+    if (endpoints.length === 0) throw new BackendError("failed to post-process LB route: no endpoints defined");
+    this.endpoints = endpoints.map(({ address, zone }) => new Endpoint(address, backendOrigin(address), zone));
+    const schemes = new Set(this.endpoints.map((endpoint) => endpoint.origin.slice(0, endpoint.origin.indexOf(":"))));
+    if (schemes.size > 1) throw new BackendError("all endpoints of a load-balanced backend must share one scheme");
+    this.balancer = spec.create(this.endpoints, random);
+    this.label = `<${name}, ${endpoints.map((endpoint) => JSON.stringify(endpoint.address)).join(", ")}>`;
+  }
+
+  serve(exchange: Exchange, services: BackendServices): void {
+    const endpoint = this.balancer.pick(balanceInput(exchange));
+    services.forward(exchange, endpoint.origin, endpoint);
+  }
+
+  retry(exchange: Exchange, services: BackendServices): boolean {
+    if (exchange.retried || exchange.request.hasBody) return false;
+    exchange.retried = true;
+    this.serve(exchange, services);
+    return true;
+  }
+}
+
+function balanceInput(exchange: Exchange): BalanceInput {
+  const { directives, request } = exchange;
+  const forwardedFor = request.header("x-forwarded-for")?.[0];
+  const clientAddress = forwardedFor ? forwardedFor.split(",", 1)[0]!.trim() : request.remoteAddress;
+  return {
+    clientAddress,
+    ...(directives.consistentHashKey === undefined ? {} : { hashKey: directives.consistentHashKey }),
+    ...(directives.consistentHashBalanceFactor === undefined ? {} : { balanceFactor: directives.consistentHashBalanceFactor }),
+  };
+}

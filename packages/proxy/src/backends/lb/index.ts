@@ -1,0 +1,11 @@
+export { AlgorithmRegistry, DEFAULT_ALGORITHM, defaultAlgorithms, shortCircuitSingleEndpoint } from "./algorithm.js";
+export type { AlgorithmSpec, Balancer } from "./algorithm.js";
+export { consistentHash, POINTS_PER_ENDPOINT } from "./consistent-hash.js";
+export { Endpoint, endpointAt, randomIndex } from "./endpoint.js";
+export type { BalanceInput } from "./endpoint.js";
+export { leastRequests } from "./least-requests.js";
+export { powerOfRandomNChoices } from "./power-of-random-n-choices.js";
+export { random } from "./random.js";
+export { roundRobin } from "./round-robin.js";
+export { weightedRoundRobin } from "./weighted-round-robin.js";
+export { xxhash64 } from "./xxhash64.js";

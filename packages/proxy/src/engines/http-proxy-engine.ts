@@ -1,0 +1,85 @@
+import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { pipeline, type Duplex } from "node:stream";
+import { createProxyServer } from "http-proxy-3";
+import { BackendTimeoutError } from "../proxy-errors.js";
+import type { HeaderRecord } from "../response-head.js";
+import type { ForwardingEngine, ForwardingHandler, OutgoingRequest } from "./engine.js";
+
+interface Call {
+  readonly handler: ForwardingHandler;
+  readonly startedAt: number;
+  readonly timeoutMs: number | undefined;
+  done: boolean;
+}
+
+const calls = new WeakMap<IncomingMessage, Call>();
+
+function finish(call: Call | undefined, error: Error | undefined): void {
+  if (!call || call.done) return;
+  call.done = true;
+  // http-proxy reports its own timeout as a reset socket; the clock tells them apart.
+  const timedOut = error !== undefined && call.timeoutMs !== undefined && Date.now() - call.startedAt >= call.timeoutMs;
+  call.handler.onBackendDone(timedOut ? new BackendTimeoutError(call.timeoutMs!) : error);
+}
+
+export interface HttpProxyEngineOptions {
+  readonly connectionsPerOrigin: number;
+}
+
+/**
+ * Forwards through http-proxy-3 over Node's keep-alive agents. It also carries WebSocket and
+ * other Upgrade requests, for itself and for the undici engine.
+ */
+export class HttpProxyEngine implements ForwardingEngine {
+  readonly name = "http-proxy-3";
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+  private readonly proxy = createProxyServer({ selfHandleResponse: true, xfwd: false, prependPath: false, changeOrigin: false });
+
+  constructor(options: HttpProxyEngineOptions) {
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: options.connectionsPerOrigin });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: options.connectionsPerOrigin });
+    this.proxy.on("proxyRes", (backendResponse: IncomingMessage, incoming: IncomingMessage) => {
+      const call = calls.get(incoming);
+      if (!call) return;
+      const client = call.handler.onBackendResponse(backendResponse.statusCode ?? 502, backendResponse.headers as HeaderRecord);
+      pipeline(backendResponse, client, (error) => finish(call, error ?? undefined));
+    });
+  }
+
+  forward(request: OutgoingRequest, handler: ForwardingHandler): void {
+    const incoming = this.prepare(request);
+    calls.set(incoming, { handler, startedAt: Date.now(), timeoutMs: request.timeoutMs, done: false });
+    this.proxy.web(
+      incoming,
+      request.outgoing as ServerResponse,
+      {
+        target: request.origin,
+        agent: request.origin.startsWith("https:") ? this.httpsAgent : this.httpAgent,
+        ...(request.timeoutMs === undefined ? {} : { proxyTimeout: request.timeoutMs }),
+      },
+      (error: Error, failed: IncomingMessage) => finish(calls.get(failed), error),
+    );
+  }
+
+  upgrade(request: OutgoingRequest, socket: Duplex, head: Buffer, onError: (error: Error) => void): void {
+    const incoming = this.prepare(request);
+    this.proxy.ws(incoming, socket, head, { target: request.origin }, (error: Error) => onError(error));
+  }
+
+  async close(): Promise<void> {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+    this.proxy.close();
+  }
+
+  /** http-proxy forwards the incoming message as it is: it gets the outgoing path and headers. */
+  private prepare(request: OutgoingRequest): IncomingMessage {
+    const incoming = request.incoming;
+    incoming.url = request.target;
+    incoming.headers = request.headers as IncomingHttpHeaders;
+    incoming.method = request.method;
+    return incoming;
+  }
+}

@@ -1,0 +1,101 @@
+import { PassThrough } from "node:stream";
+import { Agent, interceptors, type Dispatcher } from "undici";
+import type { MirrorRequest } from "@bosun/filters";
+import type { Exchange } from "./exchange.js";
+import { outgoingRequestHeaders } from "./forwarded-headers.js";
+import type { HeaderRecord } from "./response-head.js";
+
+export interface MirrorOptions {
+  /** A copy that takes longer is abandoned. */
+  readonly timeoutMs: number;
+  /** Body bytes a slow mirror may fall behind by before its copy is abandoned. */
+  readonly maxLagBytes: number;
+  /** The proxy's own address (`http://127.0.0.1:9090`), where teeLoopback copies go. */
+  selfOrigin(): string | undefined;
+  onError(exchange: Exchange, error: Error): void;
+}
+
+/** skipper-semantics §3.3: the header a teeLoopback copy carries, matched by `Tee(label)`. */
+export const teeLoopbackHeader = "x-tee-loopback-key";
+
+/**
+ * Sends the copies that `tee`, `teenf` and `teeLoopback` ask for. A copy never holds back the
+ * client: its body is fed without backpressure, a mirror that lags too far or answers too late
+ * is dropped, and its answer and errors are thrown away (counted, not passed on).
+ */
+export class Mirror {
+  private readonly agent = new Agent({ connections: 64 });
+  private readonly redirecting: Dispatcher = this.agent.compose(interceptors.redirect({ maxRedirections: 5 }));
+
+  constructor(private readonly options: MirrorOptions) {}
+
+  send(exchange: Exchange): void {
+    const copies: Array<{ request: MirrorRequest; extraHeaders?: HeaderRecord }> = [];
+    for (const request of exchange.directives.mirrors ?? []) copies.push({ request });
+    const self = this.options.selfOrigin();
+    // A copy that is itself a teeLoopback copy spawns none, or it would loop forever.
+    if (self !== undefined && exchange.request.header(teeLoopbackHeader) === undefined) {
+      for (const label of exchange.directives.teeLoopbacks ?? []) {
+        const request = { origin: self, path: exchange.request.outgoingTarget.split("?", 1)[0]!, rawQuery: exchange.request.rawQuery, followRedirects: false };
+        copies.push({ request, extraHeaders: { [teeLoopbackHeader]: label } });
+      }
+    }
+    exchange.directives.mirrors = undefined;
+    exchange.directives.teeLoopbacks = undefined;
+    if (copies.length === 0) return;
+    const bodies = exchange.request.hasBody ? this.splitBody(exchange, copies.length) : [];
+    copies.forEach((copy, i) => this.sendCopy(exchange, copy.request, copy.extraHeaders, bodies[i] ?? null));
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private sendCopy(exchange: Exchange, copy: MirrorRequest, extraHeaders: HeaderRecord | undefined, body: PassThrough | null): void {
+    const host = extraHeaders ? exchange.request.host : new URL(copy.origin).host;
+    const headers = { ...outgoingRequestHeaders(exchange.request, host, { forwardedHeaders: false }), ...extraHeaders };
+    const dispatcher = copy.followRedirects ? this.redirecting : this.agent;
+    const path = copy.rawQuery === "" ? copy.path : `${copy.path}?${copy.rawQuery}`;
+    dispatcher
+      .request({
+        origin: copy.origin,
+        path,
+        method: exchange.request.method as Dispatcher.HttpMethod,
+        headers: headers as Record<string, string | string[]>,
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      })
+      .then((response) => response.body.dump())
+      .catch((error: Error) => {
+        body?.destroy();
+        this.options.onError(exchange, error);
+      });
+  }
+
+  /**
+   * Copies of the client's body for the mirrors, and one for the backend that replaces the
+   * client's message as the exchange's request body. Only the backend's copy pushes back on the
+   * client; a mirror's copy that lags by more than maxLagBytes is dropped.
+   */
+  private splitBody(exchange: Exchange, count: number): PassThrough[] {
+    const main = new PassThrough();
+    const copies = Array.from({ length: count }, () => new PassThrough());
+    const incoming = exchange.incoming;
+    incoming.on("data", (chunk: Buffer) => {
+      for (const copy of copies) {
+        if (copy.destroyed) continue;
+        if (copy.writableLength > this.options.maxLagBytes) copy.destroy(new Error("mirror fell behind the client"));
+        else copy.write(chunk);
+      }
+      if (!main.write(chunk)) incoming.pause();
+    });
+    main.on("drain", () => incoming.resume());
+    incoming.on("end", () => {
+      main.end();
+      for (const copy of copies) if (!copy.destroyed) copy.end();
+    });
+    incoming.on("error", (error) => main.destroy(error));
+    exchange.requestBody = main;
+    return copies;
+  }
+}

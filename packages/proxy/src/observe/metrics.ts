@@ -1,0 +1,92 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { Exchange } from "../exchange.js";
+import type { ProxyTable } from "../proxy-table.js";
+import type { RequestObserver } from "./request-observer.js";
+import { RouteLabels } from "./route-labels.js";
+
+/**
+ * The proxy's Prometheus metrics (prom-client), on a registry of its own: requests by route,
+ * backend and status code, latency, backend errors, and the route table's state.
+ */
+export class ProxyMetrics implements RequestObserver {
+  readonly registry = new Registry();
+  private readonly routeLabels: RouteLabels;
+  private readonly requests = new Counter({
+    name: "bosun_requests_total",
+    help: "Requests answered, by route id, backend and status code",
+    labelNames: ["route", "backend", "code"] as const,
+    registers: [this.registry],
+  });
+  private readonly duration = new Histogram({
+    name: "bosun_request_duration_seconds",
+    help: "Time from the request's arrival to the end of its response, by route id",
+    labelNames: ["route"] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly backendErrors = new Counter({
+    name: "bosun_backend_errors_total",
+    help: "Failed backend round trips, by route id, backend and kind (dial, timeout, network, …)",
+    labelNames: ["route", "backend", "kind"] as const,
+    registers: [this.registry],
+  });
+  private readonly mirrorErrors = new Counter({
+    name: "bosun_mirror_errors_total",
+    help: "Request copies (tee, teeLoopback) that failed or were dropped",
+    registers: [this.registry],
+  });
+  private readonly routes = new Gauge({ name: "bosun_routes", help: "Routes in the table in service", registers: [this.registry] });
+  private readonly rejected = new Gauge({ name: "bosun_routes_rejected", help: "Routes of the last update that could not be used", registers: [this.registry] });
+  private readonly lastUpdate = new Gauge({
+    name: "bosun_routes_last_update_timestamp_seconds",
+    help: "When the table in service was built",
+    registers: [this.registry],
+  });
+  private readonly failedUpdates = new Counter({
+    name: "bosun_routes_update_failures_total",
+    help: "Route updates that were refused (a file that does not parse); the last good table kept serving",
+    registers: [this.registry],
+  });
+  private readonly generation = new Gauge({
+    name: "bosun_routes_generation_info",
+    help: "The content hash of the table in service, as a label",
+    labelNames: ["generation"] as const,
+    registers: [this.registry],
+  });
+
+  constructor(options: { maxRouteLabels: number; defaultMetrics: boolean }) {
+    this.routeLabels = new RouteLabels(options.maxRouteLabels);
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: "bosun_" });
+  }
+
+  completed(exchange: Exchange): void {
+    const route = this.routeLabels.of(exchange.route?.id);
+    const seconds = Number(process.hrtime.bigint() - exchange.startedAt) / 1e9;
+    const code = exchange.outgoing.headersSent ? String(exchange.outgoing.statusCode) : "499";
+    this.requests.labels(route, exchange.backendLabel, code).inc();
+    this.duration.labels(route).observe(seconds);
+  }
+
+  backendError(exchange: Exchange, error: Error): void {
+    const kind = (error as { code?: string }).code ?? error.name;
+    this.backendErrors.labels(this.routeLabels.of(exchange.route?.id), exchange.backendLabel, kind).inc();
+  }
+
+  internalError(): void {}
+
+  mirrorError(): void {
+    this.mirrorErrors.inc();
+  }
+
+  tableInService(table: ProxyTable, builtAt: number): void {
+    this.routes.set(table.size);
+    this.rejected.set(table.rejected.length);
+    this.lastUpdate.set(builtAt / 1000);
+    this.generation.reset();
+    this.generation.labels(table.generation).set(1);
+  }
+
+  updateFailed(): void {
+    this.failedUpdates.inc();
+  }
+}

@@ -1,0 +1,181 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import type { ServedResponse } from "@bosun/filters";
+import { BackendError, type BackendServices } from "./backends/backend.js";
+import { hostOfOrigin } from "./backends/address.js";
+import type { Endpoint } from "./backends/lb/endpoint.js";
+import type { ForwardingEngine, OutgoingRequest } from "./engines/engine.js";
+import { Exchange, type ForwardingOutcome } from "./exchange.js";
+import { outgoingRequestHeaders } from "./forwarded-headers.js";
+import type { Mirror } from "./mirror.js";
+import {
+  badGateway,
+  classifyForwardingError,
+  internalError,
+  isDialError,
+  loopLimit,
+  noRoute,
+  type ProxyFailure,
+} from "./proxy-errors.js";
+import type { RequestObserver } from "./observe/request-observer.js";
+import type { TableHolder } from "./table-holder.js";
+
+export interface ProxyOptions {
+  readonly tables: TableHolder;
+  readonly engine: ForwardingEngine;
+  readonly mirror: Mirror;
+  readonly observer: RequestObserver;
+  /** §4.3: loopbacks allowed per incoming request; negative disables looping. */
+  readonly maxLoopbacks: number;
+  /** §4.1: send the client's Host to backends instead of the backend's host:port. */
+  readonly preserveHost: boolean;
+  readonly forwardedHeaders: boolean;
+  /** Whether the listener is TLS: X-Forwarded-Proto and `<dynamic>` schemes follow it. */
+  readonly tls: boolean;
+}
+
+const exchangeOf = Symbol("bosun.exchange");
+type TrackedResponse = ServerResponse & { [exchangeOf]?: Exchange };
+
+/** Node calls it with the response as `this`: one function for all requests, no closure each. */
+function onResponseClosed(this: TrackedResponse): void {
+  const exchange = this[exchangeOf];
+  if (exchange) exchange.observer.completed(exchange);
+}
+
+/**
+ * The request path (ARCHITECTURE.md, hot path): look the request up in the current table, run
+ * the route's filters, hand it to the backend, and answer with the response filters applied.
+ */
+export class Proxy implements BackendServices, ForwardingOutcome {
+  constructor(private readonly options: ProxyOptions) {}
+
+  /** The `request` listener of the HTTP server. */
+  readonly handle = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
+    const exchange = new Exchange(incoming, outgoing, this.options.tables.current, this, this.options.observer, this.options.tls);
+    (outgoing as TrackedResponse)[exchangeOf] = exchange;
+    outgoing.once("close", onResponseClosed);
+    this.dispatch(exchange);
+  };
+
+  /** The `upgrade` listener: Upgrade requests are routed like any other, then tunnelled. */
+  readonly handleUpgrade = (incoming: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on("error", () => socket.destroy());
+    const table = this.options.tables.current;
+    const placeholder = { once: () => undefined } as unknown as ServerResponse;
+    const exchange = new Exchange(incoming, placeholder, table, this, this.options.observer, this.options.tls);
+    const match = table.routes.lookup(exchange.routing);
+    const program = match && table.programs.get(match.route);
+    const origin = program && "origin" in program.backend ? (program.backend.origin as string) : undefined;
+    if (!match || !program || origin === undefined) {
+      socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    exchange.params = match.params;
+    exchange.runRequestFilters(program.filters);
+    const request = this.outgoingRequest(exchange, origin);
+    const headers = request.headers;
+    headers["connection"] = "Upgrade";
+    headers["upgrade"] = incoming.headers.upgrade ?? "websocket";
+    this.options.engine.upgrade(request, socket, head, () => socket.destroy());
+  };
+
+  private dispatch(exchange: Exchange): void {
+    try {
+      const match = exchange.table.routes.lookup(exchange.routing);
+      if (!match) return this.fail(exchange, noRoute);
+      const program = exchange.table.programs.get(match.route)!;
+      exchange.route = match.route;
+      exchange.program = program;
+      exchange.params = match.params;
+      exchange.backendLabel = program.backend.label;
+      exchange.runRequestFilters(program.filters);
+      if (exchange.directives.mirrors !== undefined || exchange.directives.teeLoopbacks !== undefined) {
+        this.options.mirror.send(exchange);
+      }
+      if (exchange.served) return this.respond(exchange, exchange.servedResponse!);
+      program.backend.serve(exchange, this);
+    } catch (error) {
+      // A filter or backend that throws on this request answers it alone (§4.7: panic in filter → 500).
+      this.fail(exchange, error instanceof BackendError ? badGateway : internalError, error);
+    }
+  }
+
+  forward(exchange: Exchange, origin: string, endpoint?: Endpoint): void {
+    if (endpoint) {
+      endpoint.inFlight++;
+      exchange.endpoint = endpoint;
+    }
+    this.options.engine.forward(this.outgoingRequest(exchange, origin), exchange);
+  }
+
+  private outgoingRequest(exchange: Exchange, origin: string): OutgoingRequest {
+    const { request, directives } = exchange;
+    const preserveHost = directives.preserveHost ?? this.options.preserveHost;
+    const host = directives.outgoingHost ?? (preserveHost ? request.host : hostOfOrigin(origin));
+    return {
+      origin,
+      method: request.method,
+      target: request.outgoingTarget,
+      headers: outgoingRequestHeaders(request, host, this.options),
+      body: request.hasBody ? exchange.requestBody : null,
+      timeoutMs: directives.backendTimeoutMs,
+      incoming: exchange.incoming,
+      outgoing: exchange.outgoing,
+    };
+  }
+
+  backendDone(exchange: Exchange, error: Error | undefined): void {
+    const endpoint = exchange.endpoint;
+    if (endpoint) {
+      endpoint.inFlight--;
+      exchange.endpoint = undefined;
+    }
+    if (error === undefined) return;
+    this.options.observer.backendError(exchange, error);
+    if (exchange.headSent) {
+      exchange.outgoing.destroy();
+      return;
+    }
+    if (isDialError(error) && exchange.program?.backend.retry?.(exchange, this)) return;
+    this.fail(exchange, classifyForwardingError(error), error);
+  }
+
+  respond(exchange: Exchange, response: ServedResponse): void {
+    // A request body nobody reads would stall the connection: it is read and dropped.
+    if (exchange.request.hasBody) exchange.incoming.resume();
+    const headers: Record<string, string | string[]> = {};
+    for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = typeof value === "string" ? value : [...value];
+    const body = response.body;
+    headers["content-length"] = String(body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.byteLength);
+    const outgoing = exchange.writeHead(response.status, headers);
+    outgoing.end(body);
+  }
+
+  loopback(exchange: Exchange): void {
+    const limit = this.options.maxLoopbacks;
+    exchange.loopbacks++;
+    if (limit < 0 || exchange.loopbacks > limit) return this.fail(exchange, loopLimit);
+    this.dispatch(exchange);
+  }
+
+  /** The proxy's own answer (§4.7): response filters do not run on it. */
+  private fail(exchange: Exchange, failure: ProxyFailure, error?: unknown): void {
+    exchange.failureKind = failure.kind;
+    if (error !== undefined && failure === internalError) this.options.observer.internalError(exchange, error);
+    const outgoing = exchange.outgoing;
+    if (exchange.headSent || outgoing.headersSent || outgoing.destroyed) {
+      outgoing.destroy();
+      return;
+    }
+    if (exchange.request.hasBody) exchange.incoming.resume();
+    exchange.headSent = true;
+    outgoing.writeHead(failure.status, {
+      "content-type": "text/plain; charset=utf-8",
+      "x-content-type-options": "nosniff",
+      "content-length": String(Buffer.byteLength(failure.body)),
+      server: "Skipper",
+    });
+    outgoing.end(failure.body);
+  }
+}
