@@ -3,3 +3,6 @@ export { invalidFilterParameters, type AnyFilterSpec, type Filter, type FilterEn
 export { defaultFilterRegistry, FilterRegistry } from "./registry.js";
 export { Template, type TemplateResult } from "./template.js";
 export { RateLimiters } from "./ratelimit/limiters.js";
+export { builtinFilters } from "./builtins/index.js";
+export { parseDuration } from "./duration.js";
+export { RateLimiter, type RateLimitSettings, type RateLimitersOptions } from "./ratelimit/limiters.js";

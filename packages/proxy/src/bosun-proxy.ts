@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
+import type { Duplex } from "node:stream";
 import type { DestinationStream } from "pino";
 import { defaultFilterRegistry, RateLimiters, type FilterEnvironment, type FilterRegistry } from "@bosun/filters";
 import { defaultPredicateRegistry, type PredicateRegistry } from "@bosun/routing";
@@ -68,6 +69,7 @@ export class BosunProxy {
   private readonly server: Server;
   private readonly admin: Server | undefined;
   private watcher: { close(): void } | undefined;
+  private readonly tunnels = new Set<Duplex>();
   private lastText = "";
   private reloading: Promise<boolean> = Promise.resolve(true);
 
@@ -108,7 +110,12 @@ export class BosunProxy {
       tls: false,
     });
     this.server = createServer({ keepAliveTimeout: 60_000 }, proxy.handle);
-    this.server.on("upgrade", proxy.handleUpgrade);
+    this.server.on("upgrade", (incoming, socket: Duplex, head: Buffer) => {
+      // Tunnels leave the HTTP server's books: shutdown must find them to close them.
+      this.tunnels.add(socket);
+      socket.once("close", () => this.tunnels.delete(socket));
+      proxy.handleUpgrade(incoming, socket, head);
+    });
     this.server.on("clientError", (_error, socket) => {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       else socket.destroy();
@@ -200,7 +207,10 @@ export class BosunProxy {
     this.watcher?.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
-    const timeout = setTimeout(() => this.server.closeAllConnections(), this.options.shutdownTimeoutMs ?? 10_000);
+    const timeout = setTimeout(() => {
+      this.server.closeAllConnections();
+      for (const tunnel of this.tunnels) tunnel.destroy();
+    }, this.options.shutdownTimeoutMs ?? 10_000);
     await closed;
     clearTimeout(timeout);
     const adminClosed = this.admin ? new Promise<void>((resolve) => this.admin!.close(() => resolve())) : undefined;

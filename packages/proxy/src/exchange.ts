@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { Route } from "@bosun/eskip";
 import { Directives, type Filter, type FilterContext, type ServedResponse } from "@bosun/filters";
@@ -43,6 +44,8 @@ export class Exchange implements FilterContext, ForwardingHandler {
   /** Why the proxy answered itself, for logs and metrics. */
   failureKind: string | undefined;
   readonly startedAt = process.hrtime.bigint();
+  /** The client's connection, and what had been written to it before this response. */
+  readonly socket: Socket;
   readonly bytesBefore: number;
   /** Filters whose request phase ran and that have a response phase, in the order they ran. */
   private readonly ranFilters: Filter[] = [];
@@ -61,7 +64,8 @@ export class Exchange implements FilterContext, ForwardingHandler {
     this.requestBody = incoming;
     this.request = new ProxyRequest(incoming, tls);
     this.routing = new RoutingView(this.request);
-    this.bytesBefore = incoming.socket.bytesWritten;
+    this.socket = incoming.socket;
+    this.bytesBefore = this.socket.bytesWritten;
   }
 
   serve(response: ServedResponse): void {

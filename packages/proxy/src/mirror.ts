@@ -48,7 +48,7 @@ export class Mirror {
   }
 
   async close(): Promise<void> {
-    await this.agent.close();
+    await this.agent.destroy();
   }
 
   private sendCopy(exchange: Exchange, copy: MirrorRequest, extraHeaders: HeaderRecord | undefined, body: PassThrough | null): void {

@@ -58,25 +58,24 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     this.dispatch(exchange);
   };
 
-  /** The `upgrade` listener: Upgrade requests are routed like any other, then tunnelled. */
+  /** The `upgrade` listener: Upgrade requests (WebSocket) are routed like any other, then tunnelled. */
   readonly handleUpgrade = (incoming: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => socket.destroy());
     const table = this.options.tables.current;
-    const placeholder = { once: () => undefined } as unknown as ServerResponse;
-    const exchange = new Exchange(incoming, placeholder, table, this, this.options.observer, this.options.tls);
+    // A tunnel has no response object: the exchange serves only routing and the request filters.
+    const noResponse = {} as ServerResponse;
+    const exchange = new Exchange(incoming, noResponse, table, this, this.options.observer, this.options.tls);
     const match = table.routes.lookup(exchange.routing);
     const program = match && table.programs.get(match.route);
-    const origin = program && "origin" in program.backend ? (program.backend.origin as string) : undefined;
-    if (!match || !program || origin === undefined) {
+    if (!match || !program?.backend.upgradeOrigin) {
       socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       return;
     }
     exchange.params = match.params;
     exchange.runRequestFilters(program.filters);
-    const request = this.outgoingRequest(exchange, origin);
-    const headers = request.headers;
-    headers["connection"] = "Upgrade";
-    headers["upgrade"] = incoming.headers.upgrade ?? "websocket";
+    const request = this.outgoingRequest(exchange, program.backend.upgradeOrigin(exchange));
+    request.headers["connection"] = "Upgrade";
+    request.headers["upgrade"] = incoming.headers.upgrade ?? "websocket";
     this.options.engine.upgrade(request, socket, head, () => socket.destroy());
   };
 

@@ -60,29 +60,14 @@ function responseHeaderFilter(operation: Operation, { name, value }: HeaderValue
   };
 }
 
-export const setRequestHeaderFilter: FilterSpec<HeaderValueArgs> = {
-  name: "setRequestHeader",
-  args: headerValueArgs,
-  create: (args) => requestHeaderFilter("set", args),
-};
+function headerValueSpec(name: string, create: (args: HeaderValueArgs) => Filter): FilterSpec<HeaderValueArgs> {
+  return { name, args: headerValueArgs, create };
+}
 
-export const appendRequestHeaderFilter: FilterSpec<HeaderValueArgs> = {
-  name: "appendRequestHeader",
-  args: headerValueArgs,
-  create: (args) => requestHeaderFilter("append", args),
-};
-
-export const setResponseHeaderFilter: FilterSpec<HeaderValueArgs> = {
-  name: "setResponseHeader",
-  args: headerValueArgs,
-  create: (args) => responseHeaderFilter("set", args),
-};
-
-export const appendResponseHeaderFilter: FilterSpec<HeaderValueArgs> = {
-  name: "appendResponseHeader",
-  args: headerValueArgs,
-  create: (args) => responseHeaderFilter("append", args),
-};
+export const setRequestHeaderFilter = headerValueSpec("setRequestHeader", (args) => requestHeaderFilter("set", args));
+export const appendRequestHeaderFilter = headerValueSpec("appendRequestHeader", (args) => requestHeaderFilter("append", args));
+export const setResponseHeaderFilter = headerValueSpec("setResponseHeader", (args) => responseHeaderFilter("set", args));
+export const appendResponseHeaderFilter = headerValueSpec("appendResponseHeader", (args) => responseHeaderFilter("append", args));
 
 /** dropXHeader(name[, value]): Skipper's optional second argument drops only that value. */
 interface DropArgs {

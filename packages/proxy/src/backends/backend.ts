@@ -22,6 +22,8 @@ export interface BackendHandler {
    * returns false to let the error answer (§4.5: LB routes retry once, without a request body).
    */
   retry?(exchange: Exchange, services: BackendServices): boolean;
+  /** Where an Upgrade request (WebSocket) of this route goes; backends without one refuse upgrades. */
+  upgradeOrigin?(exchange: Exchange): string;
 }
 
 /** A backend the table cannot use: the route is rejected with this reason. */

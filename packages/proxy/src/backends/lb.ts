@@ -31,6 +31,10 @@ export class LbBackend implements BackendHandler {
     services.forward(exchange, endpoint.origin, endpoint);
   }
 
+  upgradeOrigin(exchange: Exchange): string {
+    return this.balancer.pick(balanceInput(exchange)).origin;
+  }
+
   retry(exchange: Exchange, services: BackendServices): boolean {
     if (exchange.retried || exchange.request.hasBody) return false;
     exchange.retried = true;

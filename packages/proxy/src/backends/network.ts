@@ -13,4 +13,8 @@ export class NetworkBackend implements BackendHandler {
   serve(exchange: Exchange, services: BackendServices): void {
     services.forward(exchange, this.origin);
   }
+
+  upgradeOrigin(): string {
+    return this.origin;
+  }
 }

@@ -41,6 +41,6 @@ export interface ForwardingEngine {
   forward(request: OutgoingRequest, handler: ForwardingHandler): void;
   /** Forwards an Upgrade request (WebSocket and others) to the origin, over the client's socket. */
   upgrade(request: OutgoingRequest, socket: Duplex, head: Buffer, onError: (error: Error) => void): void;
-  /** Closes idle connections; requests in flight finish. */
+  /** Closes the backend connections; called once every client connection is gone, it cuts what is left. */
   close(): Promise<void>;
 }

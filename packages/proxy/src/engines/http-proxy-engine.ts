@@ -58,6 +58,8 @@ export class HttpProxyEngine implements ForwardingEngine {
         target: request.origin,
         agent: request.origin.startsWith("https:") ? this.httpsAgent : this.httpAgent,
         ...(request.timeoutMs === undefined ? {} : { proxyTimeout: request.timeoutMs }),
+        // A body copied for a mirror comes from the copy, not from the client's message.
+        ...(request.body && request.body !== incoming ? { buffer: request.body } : {}),
       },
       (error: Error, failed: IncomingMessage) => finish(calls.get(failed), error),
     );

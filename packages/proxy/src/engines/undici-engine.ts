@@ -74,7 +74,7 @@ export class UndiciEngine implements ForwardingEngine {
   async close(): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all([...pools.map((pool) => pool.close()), this.options.upgrades.close()]);
+    await Promise.all([...pools.map((pool) => pool.destroy()), this.options.upgrades.close()]);
   }
 
   private pool(origin: string): Pool {

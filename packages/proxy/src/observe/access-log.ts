@@ -28,7 +28,7 @@ export class AccessLog implements RequestObserver {
         backend: exchange.backendLabel || null,
         status: outgoing.headersSent ? outgoing.statusCode : 499,
         durationMs: Number(process.hrtime.bigint() - exchange.startedAt) / 1e6,
-        bytes: exchange.incoming.socket.bytesWritten - exchange.bytesBefore,
+        bytes: exchange.socket.bytesWritten - exchange.bytesBefore,
         ...(exchange.failureKind ? { failure: exchange.failureKind } : {}),
         ...(exchange.directives.annotations ? { annotations: Object.fromEntries(exchange.directives.annotations) } : {}),
       },

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { RateLimiters } from "../src/index.js";
+import { context, environment, filter, run, type RequestOptions } from "./support/test-context.js";
+
+/** A clock the test moves by hand, and the environment that reads it. */
+function clock() {
+  const state = { now: 0 };
+  return { state, env: environment({ now: () => state.now }) };
+}
+
+function attempt(limit: ReturnType<typeof filter>, options: RequestOptions = {}) {
+  return run([limit], context("/", options)).servedResponse;
+}
+
+describe("ratelimit: a sliding window per route", () => {
+  it("admits n requests per window, refuses the next with the headers, admits again as the window slides", () => {
+    const { state, env } = clock();
+    const limit = filter("ratelimit", [3, "1m"], env);
+    for (const at of [0, 10_000, 20_000]) {
+      state.now = at;
+      expect(attempt(limit)).toBeUndefined();
+    }
+    state.now = 30_000;
+    expect(attempt(limit)).toEqual({ status: 429, headers: { "X-Rate-Limit": "180", "Retry-After": "30" } });
+    state.now = 60_000; // the request of t=0 has left the window
+    expect(attempt(limit)).toBeUndefined();
+    state.now = 61_000; // the window now holds t=10s, 20s and 60s
+    expect(attempt(limit)?.headers).toEqual({ "X-Rate-Limit": "180", "Retry-After": "9" });
+    state.now = 70_000;
+    expect(attempt(limit)).toBeUndefined();
+  });
+
+  it("refused requests do not count", () => {
+    const { state, env } = clock();
+    const limit = filter("ratelimit", [1, "10s"], env);
+    expect(attempt(limit)).toBeUndefined();
+    for (const at of [1000, 5000, 9999]) {
+      state.now = at;
+      expect(attempt(limit)?.status).toBe(429);
+    }
+    state.now = 10_000;
+    expect(attempt(limit)).toBeUndefined();
+  });
+
+  it("serves the given status; Retry-After is at least one second", () => {
+    const { state, env } = clock();
+    const limit = filter("ratelimit", [2, "1s", 503], env);
+    attempt(limit);
+    attempt(limit);
+    state.now = 999;
+    expect(attempt(limit)).toEqual({ status: 503, headers: { "X-Rate-Limit": "7200", "Retry-After": "1" } });
+  });
+
+  it.each([
+    [[10, 60], "600"],
+    [[10, "1h"], "10"],
+    // Skipper's integer division: 2 per 7 s is 1028.57 per hour.
+    [[2, "7s"], "1028"],
+    [[1, "2h"], "0"],
+  ])("ratelimit(%j) sends X-Rate-Limit %s", (args, perHour) => {
+    const limit = filter("ratelimit", args);
+    for (let i = 0; i < 20; i++) attempt(limit);
+    expect(attempt(limit)?.headers?.["X-Rate-Limit"]).toBe(perHour);
+  });
+
+  it("routes with identical settings share one limiter, even across a reload", () => {
+    const { env } = clock();
+    const first = filter("ratelimit", [2, "1m"], env);
+    const sameButOtherStatus = filter("ratelimit", [2, 60, 503], env);
+    expect(attempt(first)).toBeUndefined();
+    expect(attempt(sameButOtherStatus)).toBeUndefined();
+    expect(attempt(first)?.status).toBe(429);
+    const afterReload = filter("ratelimit", [2, "60s"], env);
+    expect(attempt(afterReload)?.status).toBe(429);
+  });
+
+  it("different settings do not share", () => {
+    const { env } = clock();
+    attempt(filter("ratelimit", [1, "1m"], env));
+    expect(attempt(filter("ratelimit", [1, "2m"], env))).toBeUndefined();
+    expect(attempt(filter("ratelimit", [2, "1m"], env))).toBeUndefined();
+    expect(attempt(filter("clientRatelimit", [1, "1m"], env))).toBeUndefined();
+  });
+});
+
+describe("clientRatelimit: a window per client", () => {
+  it("tells clients apart by the first X-Forwarded-For address, else the remote address", () => {
+    const limit = filter("clientRatelimit", [1, "1m"]);
+    expect(attempt(limit, { headers: { "x-forwarded-for": "10.0.0.1, 10.9.9.9" } })).toBeUndefined();
+    expect(attempt(limit, { headers: { "x-forwarded-for": "10.0.0.1" } })?.status).toBe(429);
+    expect(attempt(limit, { headers: { "x-forwarded-for": "10.0.0.2, 10.0.0.1" } })).toBeUndefined();
+    expect(attempt(limit, { remoteAddress: "10.0.0.3" })).toBeUndefined();
+    expect(attempt(limit, { remoteAddress: "10.0.0.3", headers: { "x-forwarded-for": "unknown" } })?.status).toBe(429);
+  });
+
+  it("by one header as it is; a request without it is not limited", () => {
+    const limit = filter("clientRatelimit", [1, "1m", "Authorization"]);
+    expect(attempt(limit, { headers: { authorization: "Bearer a" } })).toBeUndefined();
+    expect(attempt(limit, { headers: { authorization: "Bearer a" } })?.status).toBe(429);
+    expect(attempt(limit, { headers: { authorization: "Bearer b" } })).toBeUndefined();
+    expect(attempt(limit)).toBeUndefined();
+    expect(attempt(limit)).toBeUndefined();
+  });
+
+  it("by a tuple of headers, comma-separated", () => {
+    const limit = filter("clientRatelimit", [1, "1m", "X-Tenant, X-User"]);
+    const as = (tenant?: string, user?: string) => ({ headers: { ...(tenant && { "x-tenant": tenant }), ...(user && { "x-user": user }) } });
+    expect(attempt(limit, as("t1", "u1"))).toBeUndefined();
+    expect(attempt(limit, as("t1", "u1"))?.status).toBe(429);
+    expect(attempt(limit, as("t1", "u2"))).toBeUndefined();
+    expect(attempt(limit, as("t1u", "1"))).toBeUndefined();
+    expect(attempt(limit, as("t1"))).toBeUndefined();
+    expect(attempt(limit, as("t1"))?.status).toBe(429);
+    expect(attempt(limit, as())).toBeUndefined();
+    expect(attempt(limit, as())).toBeUndefined();
+  });
+
+  it("X-Forwarded-For in a tuple means the client address", () => {
+    const limit = filter("clientRatelimit", [1, "1m", "X-Tenant,X-Forwarded-For"]);
+    expect(attempt(limit, { headers: { "x-tenant": "t" }, remoteAddress: "10.0.0.1" })).toBeUndefined();
+    expect(attempt(limit, { headers: { "x-tenant": "t", "x-forwarded-for": "10.0.0.1" }, remoteAddress: "10.0.0.7" })?.status).toBe(429);
+  });
+
+  it("always serves 429 with the limit headers", () => {
+    const limit = filter("clientRatelimit", [1, 30]);
+    attempt(limit);
+    expect(attempt(limit)).toEqual({ status: 429, headers: { "X-Rate-Limit": "120", "Retry-After": "30" } });
+  });
+});
+
+describe("RateLimiters", () => {
+  it("forgets the least recently seen client beyond its bound", () => {
+    const limiter = new RateLimiters({ maxClientsPerLimiter: 2 }).get({ kind: "client", maxHits: 1, windowMs: 60_000 });
+    expect(limiter.allow("a", 0)).toBe(true);
+    expect(limiter.allow("b", 0)).toBe(true);
+    expect(limiter.allow("a", 1)).toBe(false); // a is now the most recent
+    expect(limiter.allow("c", 2)).toBe(true); // b is forgotten
+    expect(limiter.clients).toBe(2);
+    expect(limiter.allow("a", 3)).toBe(false);
+    expect(limiter.allow("b", 4)).toBe(true);
+  });
+
+  it("hands out one limiter per distinct settings", () => {
+    const limiters = new RateLimiters();
+    const settings = { kind: "client", maxHits: 5, windowMs: 1000, lookup: "x-user" } as const;
+    expect(limiters.get(settings)).toBe(limiters.get({ ...settings }));
+    expect(limiters.get(settings)).not.toBe(limiters.get({ ...settings, lookup: "x-other" }));
+    expect(limiters.size).toBe(2);
+  });
+
+  it("reports the time until the oldest request leaves the window", () => {
+    const limiter = new RateLimiters().get({ kind: "service", maxHits: 2, windowMs: 1000 });
+    limiter.allow("", 100);
+    limiter.allow("", 400);
+    expect(limiter.allow("", 500)).toBe(false);
+    expect(limiter.retryAfterMs("", 500)).toBe(600);
+  });
+});

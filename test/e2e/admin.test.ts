@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestBackend } from "./support/backend.ts";
+import { json, send } from "./support/client.ts";
+import { startProxy, type RunningProxy } from "./support/proxy.ts";
+
+/** The admin listener: metrics that report what was sent, health, the table, explain. */
+describe("the admin listener", () => {
+  let backend: TestBackend;
+  let proxy: RunningProxy;
+
+  beforeAll(async () => {
+    backend = await TestBackend.start("a");
+    proxy = await startProxy(
+      `api: Host("^api[.]example[.]org$") && Path("/users/:id") -> "${backend.url}";
+       teapot: Path("/teapot") -> status(418) -> <shunt>;`,
+      "undici",
+    );
+  });
+
+  afterAll(async () => {
+    await proxy.close();
+    await backend.close();
+  });
+
+  it("counts requests by route, backend and status code", async () => {
+    for (let i = 0; i < 7; i++) await send(`${proxy.url}/users/${i}`, { headers: { host: "api.example.org" } });
+    for (let i = 0; i < 3; i++) await send(`${proxy.url}/teapot`);
+    await send(`${proxy.url}/nothing`);
+    const metrics = (await send(`${proxy.adminUrl}/metrics`)).text;
+    expect(metrics).toContain(`bosun_requests_total{route="api",backend="${backend.url}",code="200"} 7`);
+    expect(metrics).toContain('bosun_requests_total{route="teapot",backend="<shunt>",code="418"} 3');
+    expect(metrics).toContain('bosun_requests_total{route="",backend="",code="404"} 1');
+    expect(metrics).toContain('bosun_request_duration_seconds_count{route="api"} 7');
+    expect(metrics).toMatch(/^bosun_routes 2$/m);
+    expect(metrics).toMatch(/^bosun_routes_last_update_timestamp_seconds \d+/m);
+    expect(metrics).toMatch(/^bosun_routes_generation_info\{generation="[0-9a-f]{12}"\} 1$/m);
+  });
+
+  it("answers /healthz", async () => {
+    const response = await send(`${proxy.adminUrl}/healthz`);
+    expect(response.status).toBe(200);
+  });
+
+  it("prints the table in service as eskip with its generation", async () => {
+    const response = await send(`${proxy.adminUrl}/routes`);
+    // Skipper's printer puts Path first and writes a Host regexp as a regexp literal (§1.5).
+    expect(response.text).toContain('api: Path("/users/:id") && Host(/^api[.]example[.]org$/)');
+    expect(response.headers["x-bosun-generation"]).toMatch(/^[0-9a-f]{12}$/);
+    expect(response.headers["x-bosun-routes"]).toBe("2");
+  });
+
+  it("explains where a request goes", async () => {
+    const url = encodeURIComponent("http://api.example.org/users/5");
+    const explanation = json<{ route: string | null; params: Record<string, string> }>(await send(`${proxy.adminUrl}/debug/explain?method=GET&url=${url}`));
+    expect(explanation.route).toBe("api");
+    expect(explanation.params).toEqual({ id: "5" });
+    const nowhere = json<{ route: string | null }>(await send(`${proxy.adminUrl}/debug/explain?url=${encodeURIComponent("http://other.example/users/5")}`));
+    expect(nowhere.route).toBeNull();
+  });
+});
