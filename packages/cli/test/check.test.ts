@@ -44,6 +44,31 @@ describe("bosun check", () => {
     ]);
   });
 
+  it("reports what serve would leave out: unknown filters, bad filter arguments, unusable backends", async () => {
+    const dir = tempFiles({
+      "routes.eskip": [
+        'a: Path("/a") -> setHeader("X", "y") -> <shunt>;',
+        'b: Path("/b") -> Path("/c") -> <shunt>;',
+        'c: Path("/c") -> status("teapot") -> <shunt>;',
+        'd: Path("/d") -> "no-scheme.example.org";',
+        'e: Path("/e") -> <fancyAlgorithm, "http://10.0.0.1:80">;',
+        'f: Path("/f") -> <forward>;',
+      ].join("\n"),
+    });
+    const file = join(dir, "routes.eskip");
+    const result = await runCli("check", file);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n")).toEqual([
+      `${file}:1:1: route "a": unknown_filter: filter "setHeader" not found`,
+      `${file}:2:1: route "b": unknown_filter: trying to use "Path" as filter, but it is only available as predicate`,
+      `${file}:3:1: route "c": invalid_filter_params: failed to create filter status("teapot"): invalid filter parameters`,
+      `${file}:4:1: route "d": failed_backend_split: failed to parse backend address "no-scheme.example.org": missing scheme`,
+      `${file}:5:1: route "e": failed to set LB algorithm implementation for route e: unsupported algorithm fancyAlgorithm`,
+      `${file}:6:1: route "f": <forward> needs a forward URL (bosun serve --forward-url)`,
+      "",
+    ]);
+  });
+
   it("reports a file it cannot read", async () => {
     const result = await runCli("check", "/nonexistent/routes.eskip");
     expect(result.code).toBe(1);

@@ -3,10 +3,9 @@ import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import type { Duplex } from "node:stream";
 import type { DestinationStream } from "pino";
-import { defaultFilterRegistry, RateLimiters, type FilterEnvironment, type FilterRegistry } from "@bosun/filters";
-import { defaultPredicateRegistry, type PredicateRegistry } from "@bosun/routing";
+import type { FilterRegistry } from "@bosun/filters";
+import type { PredicateRegistry } from "@bosun/routing";
 import { createAdminServer } from "./admin/admin-server.js";
-import { defaultAlgorithms } from "./backends/lb/algorithm.js";
 import type { ForwardingEngine } from "./engines/engine.js";
 import { HttpProxyEngine } from "./engines/http-proxy-engine.js";
 import { UndiciEngine } from "./engines/undici-engine.js";
@@ -15,7 +14,7 @@ import { AccessLog } from "./observe/access-log.js";
 import { ProxyMetrics } from "./observe/metrics.js";
 import { observers } from "./observe/request-observer.js";
 import { Proxy } from "./proxy.js";
-import { ProxyTable, type ProxyTableOptions } from "./proxy-table.js";
+import { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.js";
 import { loadRoutesFiles, watchFiles } from "./reload/routes-files.js";
 import { TableHolder } from "./table-holder.js";
 
@@ -125,23 +124,19 @@ export class BosunProxy {
 
   /** Loads the routes files and builds the first table; throws RoutesLoadError when they do not load. */
   static async create(options: BosunProxyOptions): Promise<BosunProxy> {
-    const now = options.now ?? Date.now;
-    const random = options.random ?? Math.random;
-    const tableOptions: ProxyTableOptions = {
-      predicates: options.predicates ?? defaultPredicateRegistry(),
-      filters: options.filters ?? defaultFilterRegistry(),
-      filterEnvironment: { now, random, rateLimiters: new RateLimiters() } satisfies FilterEnvironment,
-      algorithms: defaultAlgorithms(),
-      random,
-      now,
+    const buildOptions = tableOptions({
+      ...(options.predicates ? { predicates: options.predicates } : {}),
+      ...(options.filters ? { filters: options.filters } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.random ? { random: options.random } : {}),
       forwardUrl: options.forwardUrl,
-    };
+    });
     const metrics = new ProxyMetrics({ maxRouteLabels: 2_000, defaultMetrics: true });
     const accessLog = new AccessLog({ access: options.accessLog, errors: options.errorLog });
     const load = await loadRoutesFiles(options.routesFiles);
     if (!load.ok) throw new RoutesLoadError(load.problems.join("\n"));
-    const table = ProxyTable.build(load.routes, tableOptions);
-    const proxy = new BosunProxy(options, { table, text: load.text }, tableOptions, metrics, accessLog);
+    const table = ProxyTable.build(load.routes, buildOptions);
+    const proxy = new BosunProxy(options, { table, text: load.text }, buildOptions, metrics, accessLog);
     proxy.reportRouteProblems(load.routeProblems, table);
     return proxy;
   }

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { ArgsError, printArg, printRoutes, type Route } from "@bosun/eskip";
 import type { Filter, FilterEnvironment, FilterRegistry } from "@bosun/filters";
-import { RouteTable, type PredicateRegistry, type RejectedRoute } from "@bosun/routing";
+import { defaultFilterRegistry, RateLimiters } from "@bosun/filters";
+import { defaultPredicateRegistry, RouteTable, type PredicateRegistry, type RejectedRoute } from "@bosun/routing";
+import { defaultAlgorithms } from "./backends/lb/algorithm.js";
 import { BackendError, type BackendHandler } from "./backends/backend.js";
 import { createBackend, type BackendOptions } from "./backends/create-backend.js";
 
@@ -18,6 +20,22 @@ export interface ProxyTableOptions extends BackendOptions {
   readonly filterEnvironment: FilterEnvironment;
   /** The clock and random source predicates use. */
   readonly now: () => number;
+}
+
+/** The built-in registries, the system clock and Math.random, with any of them replaced. */
+export function tableOptions(overrides: Partial<ProxyTableOptions> = {}): ProxyTableOptions {
+  const now = overrides.now ?? Date.now;
+  const random = overrides.random ?? Math.random;
+  return {
+    predicates: defaultPredicateRegistry(),
+    filters: defaultFilterRegistry(),
+    filterEnvironment: { now, random, rateLimiters: new RateLimiters() },
+    algorithms: defaultAlgorithms(),
+    forwardUrl: undefined,
+    ...overrides,
+    now,
+    random,
+  };
 }
 
 /**
@@ -69,7 +87,7 @@ class FilterRejection extends Error {
 
 function makeProgram(route: Route, options: ProxyTableOptions): RouteProgram {
   const isForward = route.backend.type === "forward";
-  const backend = createBackend(route.backend, options);
+  const backend = createBackend(route.backend, options, route.id);
   // §4.6: a forward route loses all its filters.
   const filters = isForward ? [] : route.filters.map((call) => makeFilter(call.name, call.args, options));
   return { route, filters, backend };

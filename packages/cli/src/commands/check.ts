@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { Route } from "@bosun/eskip";
-import { RouteTable } from "@bosun/routing";
+import { ProxyTable, tableOptions } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { expandEskipPaths, readRoutesFile } from "../files.js";
 
@@ -10,8 +10,9 @@ export const checkCommand: Command = {
   help: `Usage: bosun check FILE|DIR...
 
 Parses each eskip file (a directory stands for the *.eskip files below it), builds its route
-table, and prints one line per problem: syntax errors, routes that break Skipper's rules,
-unknown predicates, predicate arguments that do not fit, repeated route ids.
+table as bosun serve would, and prints one line per problem: syntax errors, routes that break
+Skipper's rules, unknown predicates and filters, arguments that do not fit, backends that
+cannot be used, repeated route ids.
 
   file:line:col: message
 
@@ -31,7 +32,7 @@ async function checkFile(file: string, io: CommandIo): Promise<number> {
   const document = await readRoutesFile(file, io.stdout);
   if (document === undefined) return 1;
   const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
-  for (const { route, reason } of RouteTable.build(document.routes).rejected) {
+  for (const { route, reason } of ProxyTable.build(document.routes, tableOptions()).rejected) {
     lines.push({ offset: route.origin?.offset ?? 0, text: `${place(file, route)}: route "${route.id}": ${reason}` });
   }
   lines.sort((a, b) => a.offset - b.offset);

@@ -30,34 +30,33 @@ function headerValueArgs(raw: readonly Arg[]): HeaderValueArgs {
 
 type Operation = "set" | "append";
 
-function requestHeaderFilter(operation: Operation, { name, value }: HeaderValueArgs): Filter {
-  if (name.toLowerCase() === "host") {
+interface HeaderWriter {
+  setHeader(name: string, value: string): void;
+  appendHeader(name: string, value: string): void;
+}
+
+/** Sets or appends the template's value, only when every placeholder resolved. */
+function write(headers: HeaderWriter, operation: Operation, { name, value }: HeaderValueArgs, context: FilterContext): void {
+  const result = value.apply(context);
+  if (!result.complete) return;
+  if (operation === "set") headers.setHeader(name, result.value);
+  else headers.appendHeader(name, result.value);
+}
+
+function requestHeaderFilter(operation: Operation, args: HeaderValueArgs): Filter {
+  if (args.name.toLowerCase() === "host") {
     return {
       request: (context) => {
-        const host = value.apply(context);
+        const host = args.value.apply(context);
         if (host.complete) context.directives.outgoingHost = host.value;
       },
     };
   }
-  return {
-    request: (context) => {
-      const result = value.apply(context);
-      if (!result.complete) return;
-      if (operation === "set") context.request.setHeader(name, result.value);
-      else context.request.appendHeader(name, result.value);
-    },
-  };
+  return { request: (context) => write(context.request, operation, args, context) };
 }
 
-function responseHeaderFilter(operation: Operation, { name, value }: HeaderValueArgs): Filter {
-  return {
-    response: (context) => {
-      const result = value.apply(context);
-      if (!result.complete) return;
-      if (operation === "set") context.response.setHeader(name, result.value);
-      else context.response.appendHeader(name, result.value);
-    },
-  };
+function responseHeaderFilter(operation: Operation, args: HeaderValueArgs): Filter {
+  return { response: (context) => write(context.response, operation, args, context) };
 }
 
 function headerValueSpec(name: string, create: (args: HeaderValueArgs) => Filter): FilterSpec<HeaderValueArgs> {

@@ -9,12 +9,10 @@ import { invalidFilterParameters } from "../filter.js";
  * cut down to what a redirect uses.
  */
 
+/** The location's path as Go's URL.EscapedPath prints it, as it is and lower-cased. */
 export interface LocationPath {
-  /** The path as the location spells it, escaped as Go's URL.EscapedPath would print it. */
   readonly escaped: string;
-  readonly decoded: string;
-  /** The text as written, which Go keeps when it is validly escaped and decodes to `decoded`. */
-  readonly raw: string;
+  readonly lowerEscaped: string;
 }
 
 export interface Location {
@@ -60,9 +58,12 @@ function unescapePath(raw: string): string {
   }
 }
 
-/** How Go prints a path it holds decoded, given the text it was parsed from. */
-function printedPath(decoded: string, raw: string | undefined): string {
-  if (raw !== undefined && validEncodedPath.test(raw) && unescapePath(raw) === decoded) return raw;
+/**
+ * How Go prints a path it holds decoded, given the text it was parsed from: that text when it is
+ * validly escaped and still decodes to the path, so "/a%2Fb" stays, unless lower-casing changed it.
+ */
+function printedPath(decoded: string, raw: string): string {
+  if (validEncodedPath.test(raw) && unescapePath(raw) === decoded) return raw;
   return escapePath(decoded);
 }
 
@@ -98,7 +99,7 @@ export function parseLocation(text: string): Location {
   return {
     scheme: scheme?.toLowerCase(),
     host: host || undefined,
-    path: rest === "" ? undefined : { escaped: printedPath(decoded, rest), decoded, raw: rest },
+    path: rest === "" ? undefined : { escaped: printedPath(decoded, rest), lowerEscaped: printedPath(decoded.toLowerCase(), rest) },
     rawQuery: rawQuery || undefined,
     forceQuery: rawQuery === "",
     fragment: fragment || undefined,
@@ -108,7 +109,7 @@ export function parseLocation(text: string): Location {
 function completedPath(location: Location, request: FilterRequest, lower: boolean): string {
   const path = location.path;
   if (path === undefined) return escapePath(lower ? request.path.toLowerCase() : request.path);
-  return lower ? printedPath(path.decoded.toLowerCase(), path.raw) : path.escaped;
+  return lower ? path.lowerEscaped : path.escaped;
 }
 
 /**

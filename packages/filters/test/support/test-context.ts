@@ -53,9 +53,9 @@ export class TestRequest implements FilterRequest {
   remoteAddress = "192.0.2.1";
   tls = false;
 
-  constructor(init: Partial<Pick<TestRequest, "method" | "host" | "path" | "rawQuery" | "remoteAddress" | "tls">> & { headers?: HeaderInit }) {
-    Object.assign(this, { ...init, headers: undefined });
-    this.headers = new HeaderMap(init.headers);
+  constructor({ headers, ...fields }: Partial<Pick<TestRequest, "method" | "host" | "path" | "rawQuery" | "remoteAddress" | "tls">> & { headers?: HeaderInit }) {
+    Object.assign(this, fields);
+    this.headers = new HeaderMap(headers);
   }
 
   header(name: string) {

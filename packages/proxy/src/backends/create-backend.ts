@@ -15,7 +15,7 @@ export interface BackendOptions {
   readonly forwardUrl: string | undefined;
 }
 
-type BackendMaker = (backend: Backend, options: BackendOptions) => BackendHandler;
+type BackendMaker = (backend: Backend, options: BackendOptions, routeId: string) => BackendHandler;
 
 const shunt = new ShuntBackend();
 const loopback = new LoopbackBackend();
@@ -27,9 +27,9 @@ const makers: Readonly<Record<Backend["type"], BackendMaker>> = {
   shunt: () => shunt,
   loopback: () => loopback,
   dynamic: () => dynamic,
-  lb: (backend, options) => {
+  lb: (backend, options, routeId) => {
     const lb = backend as Extract<Backend, { type: "lb" }>;
-    return new LbBackend(lb.algorithm, lb.endpoints, options.algorithms, options.random);
+    return new LbBackend(routeId, lb.algorithm, lb.endpoints, options.algorithms, options.random);
   },
   forward: (_backend, options) => {
     if (options.forwardUrl === undefined) throw new BackendError("<forward> needs a forward URL (bosun serve --forward-url)");
@@ -37,6 +37,6 @@ const makers: Readonly<Record<Backend["type"], BackendMaker>> = {
   },
 };
 
-export function createBackend(backend: Backend, options: BackendOptions): BackendHandler {
-  return makers[backend.type](backend, options);
+export function createBackend(backend: Backend, options: BackendOptions, routeId: string): BackendHandler {
+  return makers[backend.type](backend, options, routeId);
 }

@@ -2,7 +2,7 @@ import type { LbEndpoint } from "@bosun/eskip";
 import type { Exchange } from "../exchange.js";
 import { backendOrigin } from "./address.js";
 import { BackendError, type BackendHandler, type BackendServices } from "./backend.js";
-import type { AlgorithmRegistry, Balancer } from "./lb/algorithm.js";
+import { DEFAULT_ALGORITHM, type AlgorithmRegistry, type Balancer } from "./lb/algorithm.js";
 import { Endpoint, type BalanceInput } from "./lb/endpoint.js";
 
 /**
@@ -14,11 +14,12 @@ export class LbBackend implements BackendHandler {
   readonly endpoints: readonly Endpoint[];
   private readonly balancer: Balancer;
 
-  constructor(algorithmName: string, endpoints: readonly LbEndpoint[], algorithms: AlgorithmRegistry, random: () => number) {
-    const name = algorithmName === "" ? "roundRobin" : algorithmName;
+  /** `routeId` is for Skipper's error wording (skipper-semantics §2.1 step 3). */
+  constructor(routeId: string, algorithmName: string, endpoints: readonly LbEndpoint[], algorithms: AlgorithmRegistry, random: () => number) {
+    const name = algorithmName === "" ? DEFAULT_ALGORITHM : algorithmName;
     const spec = algorithms.get(name);
-    if (!spec) throw new BackendError(`failed to set LB algorithm implementation: unsupported algorithm ${name}`);
-    if (endpoints.length === 0) throw new BackendError("failed to post-process LB route: no endpoints defined");
+    if (!spec) throw new BackendError(`failed to set LB algorithm implementation for route ${routeId}: unsupported algorithm ${name}`);
+    if (endpoints.length === 0) throw new BackendError(`failed to post-process LB route: ${routeId}, no endpoints defined`);
     this.endpoints = endpoints.map(({ address, zone }) => new Endpoint(address, backendOrigin(address), zone));
     const schemes = new Set(this.endpoints.map((endpoint) => endpoint.origin.slice(0, endpoint.origin.indexOf(":"))));
     if (schemes.size > 1) throw new BackendError("all endpoints of a load-balanced backend must share one scheme");

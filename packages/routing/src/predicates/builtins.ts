@@ -10,6 +10,7 @@ import { queryParamPredicate } from "./query-param.js";
 import { hostPredicate, pathRegexpPredicate } from "./regexp-predicates.js";
 import { clientIpPredicate, sourceFromLastPredicate, sourcePredicateSpec } from "./source.js";
 import { afterPredicate, beforePredicate, betweenPredicate } from "./time.js";
+import { teePredicate } from "./tee.js";
 import { trafficPredicate, trafficSegmentPredicate } from "./traffic.js";
 
 /** The built-in predicates of skipper-semantics §2.3. */
@@ -37,4 +38,5 @@ export const builtinPredicates: readonly AnyPredicateSpec[] = [
   beforePredicate,
   betweenPredicate,
   contentLengthBetweenPredicate,
+  teePredicate,
 ];
