@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestBackend } from "./support/backend.ts";
+import { deadPort, TestBackend } from "./support/backend.ts";
 import { json, send } from "./support/client.ts";
 import { startProxy, type RunningProxy } from "./support/proxy.ts";
 
@@ -12,7 +12,8 @@ describe("the admin listener", () => {
     backend = await TestBackend.start("a");
     proxy = await startProxy(
       `api: Host("^api[.]example[.]org$") && Path("/users/:id") -> "${backend.url}";
-       teapot: Path("/teapot") -> status(418) -> <shunt>;`,
+       teapot: Path("/teapot") -> status(418) -> <shunt>;
+       dead: Path("/dead") -> "http://127.0.0.1:${await deadPort()}";`,
       "undici",
     );
   });
@@ -31,9 +32,16 @@ describe("the admin listener", () => {
     expect(metrics).toContain('bosun_requests_total{route="teapot",backend="<shunt>",code="418"} 3');
     expect(metrics).toContain('bosun_requests_total{route="",backend="",code="404"} 1');
     expect(metrics).toContain('bosun_request_duration_seconds_count{route="api"} 7');
-    expect(metrics).toMatch(/^bosun_routes 2$/m);
+    expect(metrics).toMatch(/^bosun_routes 3$/m);
     expect(metrics).toMatch(/^bosun_routes_last_update_timestamp_seconds \d+/m);
     expect(metrics).toMatch(/^bosun_routes_generation_info\{generation="[0-9a-f]{12}"\} 1$/m);
+  });
+
+  it("counts backend errors by route, backend and kind", async () => {
+    for (let i = 0; i < 2; i++) expect((await send(`${proxy.url}/dead`)).status).toBe(502);
+    const metrics = (await send(`${proxy.adminUrl}/metrics`)).text;
+    expect(metrics).toMatch(/^bosun_backend_errors_total\{route="dead",backend="http:\/\/127\.0\.0\.1:\d+",kind="ECONNREFUSED"\} 2$/m);
+    expect(metrics).toMatch(/^bosun_requests_total\{route="dead",backend="[^"]+",code="502"\} 2$/m);
   });
 
   it("answers /healthz", async () => {
@@ -46,7 +54,7 @@ describe("the admin listener", () => {
     // Skipper's printer puts Path first and writes a Host regexp as a regexp literal (§1.5).
     expect(response.text).toContain('api: Path("/users/:id") && Host(/^api[.]example[.]org$/)');
     expect(response.headers["x-bosun-generation"]).toMatch(/^[0-9a-f]{12}$/);
-    expect(response.headers["x-bosun-routes"]).toBe("2");
+    expect(response.headers["x-bosun-routes"]).toBe("3");
   });
 
   it("explains where a request goes", async () => {

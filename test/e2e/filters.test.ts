@@ -60,6 +60,8 @@ describe.each(engineNames)("filters through the %s engine", (engine) => {
       clientLimited: Path("/client-limited") -> clientRatelimit(1, "1m", "X-Client") -> "${backend.url}";
       dynamicHost: Path("/dynamic-host") -> setDynamicBackendHost("127.0.0.1:${other.port}") -> setDynamicBackendScheme("http") -> <dynamic>;
       dynamicHeader: Path("/dynamic-header") -> setDynamicBackendUrlFromHeader("X-Target") -> <dynamic>;
+      injectRequest: Path("/inject/:value") -> setRequestHeader("X-Value", "\${value}") -> "${backend.url}";
+      injectResponse: Path("/inject-response/:value") -> setResponseHeader("X-Value", "\${value}") -> "${backend.url}";
       annotated: Path("/annotated") -> annotate("team", "payments") -> tracingTag("tier", "gold") -> comment("note") -> "${backend.url}";
       teeLoopback: Path("/shadowed") -> teeLoopback("shadow") -> "${backend.url}";
       teeTarget: Path("/shadowed") && Tee("shadow") -> "${other.url}";
@@ -185,6 +187,12 @@ describe.each(engineNames)("filters through the %s engine", (engine) => {
     expect((await send(`${proxy.url}/dynamic-host`)).headers["x-backend"]).toBe("other");
     const fromHeader = await send(`${proxy.url}/dynamic-header`, { headers: { "x-target": other.url } });
     expect(fromHeader.headers["x-backend"]).toBe("other");
+  });
+
+  it("answers 500 when a template makes a header value invalid, and keeps serving", async () => {
+    expect((await send(`${proxy.url}/inject/a%0D%0AX-Evil:%201`)).status).toBe(500);
+    expect((await send(`${proxy.url}/inject-response/a%0D%0AX-Evil:%201`)).status).toBe(500);
+    expect((await send(`${proxy.url}/inject/fine`)).status).toBe(200);
   });
 
   it("records annotate and tracingTag in the access log, and comment changes nothing", async () => {

@@ -39,3 +39,28 @@ describe("shutting down", () => {
     }
   });
 });
+
+describe("a client that leaves early", () => {
+  it.each(["undici", "http-proxy-3"] as const)("cuts the backend request with the %s engine, and is logged as 499", async (engine) => {
+    let backendSawClose: () => void = () => undefined;
+    const closed = new Promise<void>((resolve) => (backendSawClose = resolve));
+    const silent = await TestBackend.start("silent", undefined, {
+      streaming: (request) => request.socket.once("close", () => backendSawClose()),
+    });
+    const proxy = await startProxy(`silent: Path("/silent") -> "${silent.url}";`, engine);
+    try {
+      const controller = new AbortController();
+      const request = fetch(`${proxy.url}/silent`, { signal: controller.signal }).catch(() => "aborted");
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      controller.abort();
+      expect(await request).toBe("aborted");
+      await Promise.race([closed, new Promise((_resolve, reject) => setTimeout(() => reject(new Error("the backend request was not cut")), 3_000))]);
+      for (let i = 0; i < 50 && proxy.accessLog.lines.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(proxy.accessLog.lines[0]).toMatchObject({ route: "silent", status: 499 });
+      expect((await send(`${proxy.url}/nothing`)).status).toBe(404);
+    } finally {
+      await proxy.close();
+      await silent.close();
+    }
+  });
+});

@@ -95,8 +95,10 @@ export class Exchange implements FilterContext, ForwardingHandler {
     this.runResponseFilters();
     const head = this.response;
     head.headers["server"] ??= "Skipper";
-    this.headSent = true;
+    // writeHead throws on a header value a filter made invalid (a decoded %0A in a template):
+    // the head then counts as not sent, and the request answers as an internal error.
     this.outgoing.writeHead(head.status, head.headers as Record<string, string | string[]>);
+    this.headSent = true;
     return this.outgoing;
   }
 

@@ -40,7 +40,11 @@ type TrackedResponse = ServerResponse & { [exchangeOf]?: Exchange };
 /** Node calls it with the response as `this`: one function for all requests, no closure each. */
 function onResponseClosed(this: TrackedResponse): void {
   const exchange = this[exchangeOf];
-  if (exchange) exchange.observer.completed(exchange);
+  if (!exchange) return;
+  // The client left before the response was complete: the backend request is cut ("abort" is
+  // what engines listen for), as nginx does unless told to ignore client aborts.
+  if (!this.writableFinished) this.emit("abort");
+  exchange.observer.completed(exchange);
 }
 
 /**

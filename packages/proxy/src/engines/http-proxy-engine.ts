@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { pipeline, type Duplex } from "node:stream";
+import { pipeline, type Duplex, type Writable } from "node:stream";
 import { createProxyServer } from "http-proxy-3";
 import { BackendTimeoutError } from "../proxy-errors.js";
 import type { HeaderRecord } from "../response-head.js";
@@ -43,7 +43,14 @@ export class HttpProxyEngine implements ForwardingEngine {
     this.proxy.on("proxyRes", (backendResponse: IncomingMessage, incoming: IncomingMessage) => {
       const call = calls.get(incoming);
       if (!call) return;
-      const client = call.handler.onBackendResponse(backendResponse.statusCode ?? 502, backendResponse.headers as HeaderRecord);
+      let client: Writable;
+      try {
+        client = call.handler.onBackendResponse(backendResponse.statusCode ?? 502, backendResponse.headers as HeaderRecord);
+      } catch (error) {
+        // An event handler that throws would take the process down: the request fails alone.
+        backendResponse.resume();
+        return finish(call, error as Error);
+      }
       pipeline(backendResponse, client, (error) => finish(call, error ?? undefined));
     });
   }

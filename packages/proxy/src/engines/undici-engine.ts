@@ -1,6 +1,7 @@
+import type { EventEmitter } from "node:events";
 import type { Duplex } from "node:stream";
 import { Pool, type Dispatcher } from "undici";
-import { BackendTimeoutError } from "../proxy-errors.js";
+import { BackendTimeoutError, ClientCancelledError } from "../proxy-errors.js";
 import type { ForwardingEngine, ForwardingHandler, OutgoingRequest } from "./engine.js";
 
 export interface UndiciEngineOptions {
@@ -39,12 +40,15 @@ export class UndiciEngine implements ForwardingEngine {
   constructor(private readonly options: UndiciEngineOptions) {}
 
   forward(request: OutgoingRequest, handler: ForwardingHandler): void {
-    let signal: AbortSignal | undefined;
+    // The client response emits "abort" when the client leaves early (see Proxy): undici then
+    // cuts the backend request, with no AbortController made for the common request.
+    let signal: AbortSignal | EventEmitter = request.outgoing;
     let timer: NodeJS.Timeout | undefined;
     if (request.timeoutMs !== undefined) {
       const controller = new AbortController();
       const timeoutMs = request.timeoutMs;
       timer = setTimeout(() => controller.abort(new BackendTimeoutError(timeoutMs)), timeoutMs);
+      request.outgoing.once("abort", () => controller.abort(new ClientCancelledError("the client went away")));
       signal = controller.signal;
     }
     const call: Call = { handler, timer };
@@ -56,7 +60,7 @@ export class UndiciEngine implements ForwardingEngine {
           headers: request.headers as Record<string, string | string[]>,
           body: request.body,
           opaque: call,
-          signal: signal ?? null,
+          signal,
         },
         factory,
         finished,
