@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engineNames } from "@bosun/proxy";
 import { deadPort, echo, TestBackend, type SeenRequest } from "./support/backend.ts";
@@ -10,12 +11,14 @@ describe.each(engineNames)("backends through the %s engine", (engine) => {
   let b: TestBackend;
   let slow: TestBackend;
   let proxy: RunningProxy;
+  let reset: TestBackend;
   let dead: number;
 
   beforeAll(async () => {
     a = await TestBackend.start("a");
     b = await TestBackend.start("b");
     slow = await TestBackend.start("slow", (request, response, body) => setTimeout(() => echo(request, response, body), 1_500));
+    reset = await TestBackend.start("reset", (request) => request.socket.destroy());
     dead = await deadPort();
     proxy = await startProxy(
       `
@@ -24,6 +27,10 @@ describe.each(engineNames)("backends through the %s engine", (engine) => {
       lb: Path("/lb") -> <roundRobin, "${a.url}", "${b.url}">;
       lbHalfDead: Path("/lb-half-dead") -> <roundRobin, "http://127.0.0.1:${dead}", "${a.url}">;
       hashed: Path("/hashed") -> <consistentHash, "${a.url}", "${b.url}">;
+      hashedByUser: Path("/hashed-by-user") -> consistentHashKey("\${request.header.X-User}") -> <consistentHash, "${a.url}", "${b.url}">;
+      random: Path("/random") -> <random, "${a.url}", "${b.url}">;
+      twoChoices: Path("/two-choices") -> <powerOfRandomNChoices, "${a.url}", "${b.url}">;
+      reset: Path("/reset") -> "${reset.url}";
       shunt: Path("/shunt") -> <shunt>;
       loopIn: Path("/loop") -> setPath("/network/looped") -> <loopback>;
       loopForever: Path("/forever") -> <loopback>;
@@ -39,7 +46,7 @@ describe.each(engineNames)("backends through the %s engine", (engine) => {
 
   afterAll(async () => {
     await proxy.close();
-    await Promise.all([a.close(), b.close(), slow.close()]);
+    await Promise.all([a.close(), b.close(), slow.close(), reset.close()]);
   });
 
   it("forwards to a network backend: the request's path and query, not the backend's path (§4.1)", async () => {
@@ -93,6 +100,35 @@ describe.each(engineNames)("backends through the %s engine", (engine) => {
     const spread = new Set<string>();
     for (let i = 0; i < 40; i++) spread.add(await endpointOf(`198.51.100.${i + 10}`));
     expect(spread).toEqual(new Set(["a", "b"]));
+  });
+
+  it("keys consistentHash on what consistentHashKey sets instead of the client address", async () => {
+    const endpointOf = async (user: string, client: string) =>
+      String((await send(`${proxy.url}/hashed-by-user`, { headers: { "x-user": user, "x-forwarded-for": client } })).headers["x-backend"]);
+    for (const user of ["ann", "bob", "eve", "joe"]) {
+      const first = await endpointOf(user, "198.51.100.1");
+      for (let i = 2; i < 6; i++) expect(await endpointOf(user, `198.51.100.${i}`)).toBe(first);
+    }
+  });
+
+  it.each(["random", "two-choices"])("reaches both endpoints with the %s algorithm", async (path) => {
+    const names = new Set<string>();
+    for (let i = 0; i < 40 && names.size < 2; i++) names.add(String((await send(`${proxy.url}/${path}`)).headers["x-backend"]));
+    expect(names).toEqual(new Set(["a", "b"]));
+  });
+
+  it("answers 503 when the backend drops the connection without an answer (§4.7)", async () => {
+    const response = await send(`${proxy.url}/reset`);
+    expect(response.status).toBe(503);
+    expect(response.text).toBe("Service Unavailable\n");
+  });
+
+  it("routes an absolute-form request target by its path, and answers a garbled one with 400", async () => {
+    const absolute = await rawRequest(proxy.url, "GET http://client.example/network/abs?x=1 HTTP/1.1\r\nHost: client.example\r\nConnection: close\r\n\r\n");
+    expect(absolute).toMatch(/^HTTP\/1\.1 200/);
+    expect(absolute).toContain('"url":"/network/abs?x=1"');
+    expect(await rawRequest(proxy.url, "NOT HTTP AT ALL\r\n\r\n")).toMatch(/^HTTP\/1\.1 400/);
+    expect((await send(`${proxy.url}/network/after`)).status).toBe(200);
   });
 
   it("answers a shunt with 404 and an empty body (§4.2)", async () => {
@@ -156,3 +192,16 @@ describe.each(engineNames)("backends through the %s engine", (engine) => {
     expect(line?.["bytes"]).toBeGreaterThan(0);
   });
 });
+
+/** Sends bytes as they are and returns what comes back until the server closes. */
+function rawRequest(url: string, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(url).port), "127.0.0.1");
+    let received = "";
+    socket.setTimeout(5_000, () => socket.destroy(new Error("no answer in time")));
+    socket.on("data", (data: Buffer) => (received += data.toString()));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(received));
+    socket.write(text);
+  });
+}
