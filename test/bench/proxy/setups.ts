@@ -1,0 +1,108 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateRoutesDocument } from "../generate-routes.ts";
+import { writeNginxConfig } from "./nginx.ts";
+import { freePort, start, waitUntilServing, type Child } from "./processes.ts";
+
+/** The setups `bench:proxy` compares: each its own process(es) on `cpu`, in front of one backend. */
+
+export interface SetupContext {
+  readonly backendPort: number;
+  /** Where routes files and configs are written (.bench-out/proxy). */
+  readonly dir: string;
+  readonly cpu: number;
+  /** Extra node flags for a node process under test (the profile run adds --cpu-prof); nginx ignores them. */
+  readonly nodeFlags?: readonly string[];
+}
+
+export interface Running {
+  readonly children: readonly Child[];
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface Setup {
+  readonly key: string;
+  readonly name: string;
+  start(context: SetupContext): Promise<Running>;
+}
+
+const here = import.meta.dirname;
+const bosunBin = join(here, "../../../packages/cli/bin/bosun.js");
+/** A generated route's host with many routes, and a path of its own: the lookup walks a full host. */
+const knownHost = "api.example.org";
+const knownPath = "/api/bench";
+
+async function serving(child: Child, port: number, path = "/", headers: Record<string, string> = {}): Promise<Running> {
+  const url = `http://127.0.0.1:${port}${path}`;
+  await waitUntilServing(child, url, headers);
+  return { children: [child], url, headers };
+}
+
+function nodeScript(key: string, name: string, script: string): Setup {
+  return {
+    key,
+    name,
+    async start({ backendPort, cpu, nodeFlags = [] }) {
+      const port = await freePort();
+      const child = start(key, process.execPath, [...nodeFlags, join(here, script), String(port), `http://127.0.0.1:${backendPort}`], { cpu });
+      return serving(child, port);
+    },
+  };
+}
+
+function oneRoute(dir: string, backendPort: number): string {
+  const file = join(dir, "one-route.eskip");
+  writeFileSync(file, `r: * -> "http://127.0.0.1:${backendPort}";\n`);
+  return file;
+}
+
+function manyRoutes(dir: string, backendPort: number, count: number): string {
+  const file = join(dir, `${count}-routes.eskip`);
+  const known = `bench_known: Host(/^${knownHost.replaceAll(".", "[.]")}$/) && Path("${knownPath}")\n  -> "http://127.0.0.1:${backendPort}";\n`;
+  writeFileSync(file, `${generateRoutesDocument(count, 42)}\n${known}`);
+  return file;
+}
+
+/** `bosun serve` as users run it: the built command, access log (stdout) to /dev/null. */
+function bosun(key: string, name: string, engine: string, routes: "one" | number): Setup {
+  return {
+    key,
+    name,
+    async start({ backendPort, dir, cpu, nodeFlags = [] }) {
+      const port = await freePort();
+      const file = routes === "one" ? oneRoute(dir, backendPort) : manyRoutes(dir, backendPort, routes);
+      const args = ["serve", "--routes-file", file, "--address", `127.0.0.1:${port}`, "--admin-address", "off", "--proxy-engine", engine];
+      const child = start(key, process.execPath, [...nodeFlags, bosunBin, ...args], { cpu });
+      // "Host" capitalized: wrk sends its own Host header beside any other spelling (a 400).
+      return routes === "one" ? serving(child, port) : serving(child, port, knownPath, { Host: knownHost });
+    },
+  };
+}
+
+export const setups: readonly Setup[] = [
+  nodeScript("undici-passthrough", "undici Pool.stream() pass-through", "undici-passthrough.mjs"),
+  nodeScript("node-passthrough", "node:http + keep-alive Agent pass-through", "node-passthrough.mjs"),
+  bosun("bosun", "bosun serve (undici), 1 route", "undici", "one"),
+  {
+    key: "bosun-no-access-log",
+    name: "bosun (undici), 1 route, access log not written",
+    async start({ backendPort, dir, cpu, nodeFlags = [] }) {
+      const port = await freePort();
+      const args = [...nodeFlags, join(here, "bosun-no-access-log.mjs"), oneRoute(dir, backendPort), String(port)];
+      const child = start("bosun-no-access-log", process.execPath, args, { cpu });
+      return serving(child, port);
+    },
+  },
+  bosun("bosun-http-proxy-3", "bosun serve --proxy-engine http-proxy-3, 1 route", "http-proxy-3", "one"),
+  bosun("bosun-10k", "bosun serve (undici), 10k generated routes + 1", "undici", 10_000),
+  {
+    key: "nginx",
+    name: "nginx, 1 worker, keep-alive upstream",
+    async start({ backendPort, dir, cpu }) {
+      const port = await freePort();
+      const child = start("nginx", "nginx", writeNginxConfig(join(dir, "nginx"), port, backendPort), { cpu });
+      return serving(child, port);
+    },
+  },
+];
