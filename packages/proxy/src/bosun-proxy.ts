@@ -41,7 +41,8 @@ export interface BosunProxyOptions {
   readonly shutdownTimeoutMs?: number;
   /** Watch the routes files and reload on change. Default true. */
   readonly watch?: boolean;
-  readonly accessLog: DestinationStream;
+  /** Where the JSON access log goes; undefined for none. */
+  readonly accessLog: DestinationStream | undefined;
   readonly errorLog: DestinationStream;
   readonly predicates?: PredicateRegistry;
   readonly filters?: FilterRegistry;

@@ -33,12 +33,18 @@ export function outgoingRequestHeaders(request: ProxyRequest, host: string, opti
   return headers;
 }
 
-/** The backend's headers as they may go to the client: hop-by-hop ones removed in place. */
+/**
+ * The backend's headers as they may go to the client, without hop-by-hop ones. A new object:
+ * deleting keys from undici's would turn it into a slow dictionary for every later access.
+ */
 export function clientResponseHeaders(headers: HeaderRecord): HeaderRecord {
   const named = connectionTokens(headers["connection"]);
-  for (const name of hopByHop) delete headers[name];
-  if (named) for (const name of named) delete headers[name];
-  return headers;
+  const result: HeaderRecord = {};
+  for (const name in headers) {
+    if (hopByHop.has(name) || (named !== undefined && named.has(name))) continue;
+    result[name] = headers[name];
+  }
+  return result;
 }
 
 function connectionTokens(value: string | string[] | undefined): Set<string> | undefined {

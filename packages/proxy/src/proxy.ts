@@ -58,7 +58,8 @@ export class Proxy implements BackendServices, ForwardingOutcome {
   readonly handle = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     const exchange = new Exchange(incoming, outgoing, this.options.tables.current, this, this.options.observer, this.options.tls);
     (outgoing as TrackedResponse)[exchangeOf] = exchange;
-    outgoing.once("close", onResponseClosed);
+    // `on`, not `once`: a response closes once, and `once` would wrap the listener each time.
+    outgoing.on("close", onResponseClosed);
     this.dispatch(exchange);
   };
 

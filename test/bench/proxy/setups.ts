@@ -65,14 +65,14 @@ function manyRoutes(dir: string, backendPort: number, count: number): string {
 }
 
 /** `bosun serve` as users run it: the built command, access log (stdout) to /dev/null. */
-function bosun(key: string, name: string, engine: string, routes: "one" | number): Setup {
+function bosun(key: string, name: string, engine: string, routes: "one" | number, extraArgs: readonly string[] = []): Setup {
   return {
     key,
     name,
     async start({ backendPort, dir, cpu, nodeFlags = [] }) {
       const port = await freePort();
       const file = routes === "one" ? oneRoute(dir, backendPort) : manyRoutes(dir, backendPort, routes);
-      const args = ["serve", "--routes-file", file, "--address", `127.0.0.1:${port}`, "--admin-address", "off", "--proxy-engine", engine];
+      const args = ["serve", "--routes-file", file, "--address", `127.0.0.1:${port}`, "--admin-address", "off", "--proxy-engine", engine, ...extraArgs];
       const child = start(key, process.execPath, [...nodeFlags, bosunBin, ...args], { cpu });
       // "Host" capitalized: wrk sends its own Host header beside any other spelling (a 400).
       return routes === "one" ? serving(child, port) : serving(child, port, knownPath, { Host: knownHost });
@@ -84,16 +84,7 @@ export const setups: readonly Setup[] = [
   nodeScript("undici-passthrough", "undici Pool.stream() pass-through", "undici-passthrough.mjs"),
   nodeScript("node-passthrough", "node:http + keep-alive Agent pass-through", "node-passthrough.mjs"),
   bosun("bosun", "bosun serve (undici), 1 route", "undici", "one"),
-  {
-    key: "bosun-no-access-log",
-    name: "bosun (undici), 1 route, access log not written",
-    async start({ backendPort, dir, cpu, nodeFlags = [] }) {
-      const port = await freePort();
-      const args = [...nodeFlags, join(here, "bosun-no-access-log.mjs"), oneRoute(dir, backendPort), String(port)];
-      const child = start("bosun-no-access-log", process.execPath, args, { cpu });
-      return serving(child, port);
-    },
-  },
+  bosun("bosun-no-access-log", "bosun serve --access-log off (undici), 1 route", "undici", "one", ["--access-log", "off"]),
   bosun("bosun-http-proxy-3", "bosun serve --proxy-engine http-proxy-3, 1 route", "http-proxy-3", "one"),
   bosun("bosun-10k", "bosun serve (undici), 10k generated routes + 1", "undici", 10_000),
   {

@@ -8,8 +8,18 @@ import { RouteLabels } from "./route-labels.js";
  * The proxy's Prometheus metrics (prom-client), on a registry of its own: requests by route,
  * backend and status code, latency, backend errors, and the route table's state.
  */
+interface RouteSeries {
+  readonly route: string;
+  readonly duration: { observe(value: number): void };
+  readonly byStatus: Map<number, { inc(): void }>;
+}
+
+/** Beyond this many route and backend pairs, series are looked up by label each time. */
+const seriesCacheLimit = 10_000;
+
 export class ProxyMetrics implements RequestObserver {
   readonly registry = new Registry();
+  private readonly series = new Map<string, RouteSeries>();
   private readonly routeLabels: RouteLabels;
   private readonly requests = new Counter({
     name: "bosun_requests_total",
@@ -60,11 +70,31 @@ export class ProxyMetrics implements RequestObserver {
   }
 
   completed(exchange: Exchange): void {
-    const route = this.routeLabels.of(exchange.route?.id);
     const seconds = Number(process.hrtime.bigint() - exchange.startedAt) / 1e9;
-    const code = exchange.outgoing.headersSent ? String(exchange.outgoing.statusCode) : "499";
-    this.requests.labels(route, exchange.backendLabel, code).inc();
-    this.duration.labels(route).observe(seconds);
+    const status = exchange.outgoing.headersSent ? exchange.outgoing.statusCode : 499;
+    const series = this.seriesOf(exchange.route?.id, exchange.backendLabel);
+    let counter = series.byStatus.get(status);
+    if (counter === undefined) {
+      counter = this.requests.labels(series.route, exchange.backendLabel, String(status));
+      series.byStatus.set(status, counter);
+    }
+    counter.inc();
+    series.duration.observe(seconds);
+  }
+
+  /**
+   * The labelled series of a route and backend, made once: prom-client hashes the label values
+   * on every `labels()` call, which a request should not pay for.
+   */
+  private seriesOf(routeId: string | undefined, backend: string): RouteSeries {
+    const key = routeId === undefined ? `\0${backend}` : `${routeId}\0${backend}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      const route = this.routeLabels.of(routeId);
+      series = { route, duration: this.duration.labels(route), byStatus: new Map() };
+      if (this.series.size < seriesCacheLimit) this.series.set(key, series);
+    }
+    return series;
   }
 
   backendError(exchange: Exchange, error: Error): void {
