@@ -190,6 +190,11 @@ describe.each(engineNames)("backends through the %s engine", (engine) => {
     expect(line).toMatchObject({ route: "network", backend: `${a.url}/ignored/backend/path`, status: 200, method: "GET" });
     expect(String(line?.["routeOrigin"])).toMatch(/routes\.eskip:2:\d+$/);
     expect(line?.["bytes"]).toBeGreaterThan(0);
+    expect(line).toMatchObject({ level: 30, msg: "request" });
+    await send(`${proxy.url}/lb`);
+    // A load-balanced backend's label has quotes of its own: the line must still be JSON.
+    const lb = proxy.accessLog.lines.findLast((entry) => entry["route"] === "lb");
+    expect(lb?.["backend"]).toBe(`<roundRobin, "${a.url}", "${b.url}">`);
   });
 });
 
