@@ -73,7 +73,10 @@ function bosun(key: string, name: string, engine: string, routes: "one" | number
       const port = await freePort();
       const file = routes === "one" ? oneRoute(dir, backendPort) : manyRoutes(dir, backendPort, routes);
       const args = ["serve", "--routes-file", file, "--address", `127.0.0.1:${port}`, "--admin-address", "off", "--proxy-engine", engine, ...extraArgs];
-      const child = start(key, process.execPath, [...nodeFlags, bosunBin, ...args], { cpu });
+      // With node flags (a profiler), the semi-space flag is given too, so that the bin runs serve
+      // in this process instead of a child with the flag (what it does otherwise, bin/bosun.js).
+      const flags = nodeFlags.length > 0 ? ["--max-semi-space-size=64", ...nodeFlags] : [];
+      const child = start(key, process.execPath, [...flags, bosunBin, ...args], { cpu });
       // "Host" capitalized: wrk sends its own Host header beside any other spelling (a 400).
       return routes === "one" ? serving(child, port) : serving(child, port, knownPath, { Host: knownHost });
     },

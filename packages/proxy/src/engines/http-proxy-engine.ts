@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { pipeline, type Duplex, type Writable } from "node:stream";
+import { finished, type Duplex, type Writable } from "node:stream";
 import { createProxyServer } from "http-proxy-3";
 import { BackendTimeoutError } from "../proxy-errors.js";
 import type { HeaderRecord } from "../response-head.js";
@@ -51,7 +51,14 @@ export class HttpProxyEngine implements ForwardingEngine {
         backendResponse.resume();
         return finish(call, error as Error);
       }
-      pipeline(backendResponse, client, (error) => finish(call, error ?? undefined));
+      // pipe and finished rather than pipeline: pipeline makes an AbortController and a
+      // DOMException for every response (5 % of this engine's time in bench:proxy).
+      backendResponse.on("error", (error) => {
+        client.destroy(error);
+        finish(call, error);
+      });
+      finished(client, (error) => finish(call, error ?? undefined));
+      backendResponse.pipe(client);
     });
   }
 
