@@ -48,7 +48,24 @@ export interface SourceOrigin {
   readonly endOffset: number;
 }
 
-export type RouteOrigin = SourceOrigin;
+/** A route compiled from a Kubernetes object: the object, and the field the route came from. */
+export interface ObjectOrigin {
+  readonly kind: "object";
+  readonly objectKind: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `spec.routes[0].backends[1]`, or "" for routes of the whole object (catch-alls). */
+  readonly fieldPath: string;
+}
+
+export type RouteOrigin = SourceOrigin | ObjectOrigin;
+
+/** Where a route came from, for logs and messages: `file:line:col` or `RouteGroup/ns/name spec.routes[0]`. */
+export function describeOrigin(origin: RouteOrigin, fallbackFile = "<text>"): string {
+  if (origin.kind === "eskip") return `${origin.file ?? fallbackFile}:${origin.line}:${origin.column}`;
+  const object = `${origin.objectKind}/${origin.namespace}/${origin.name}`;
+  return origin.fieldPath === "" ? object : `${object} ${origin.fieldPath}`;
+}
 
 export interface Route {
   /** `""` for the single id-less route a document may hold. */

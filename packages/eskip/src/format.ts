@@ -1,4 +1,4 @@
-import type { Route } from "./ast.js";
+import type { Route, SourceOrigin } from "./ast.js";
 import { parseDocument, type EskipComment, type ParseOptions } from "./parse.js";
 import { printRoute, type PrintOptions } from "./print.js";
 
@@ -42,7 +42,7 @@ export function formatDocument(text: string, options: ParseOptions & PrintOption
   let next = 0;
   for (const comment of comments) {
     // Comments and routes both come in source order, so one forward walk pairs them.
-    while (next < routes.length && routes[next]!.origin!.endOffset <= comment.offset) next++;
+    while (next < routes.length && sourceOf(routes[next]!).endOffset <= comment.offset) next++;
     placeComment(text, routes, placed, comment, next, atEnd);
   }
 
@@ -52,7 +52,7 @@ export function formatDocument(text: string, options: ParseOptions & PrintOption
     const definition = routes.length === 1 && route.id === "" ? expression : `${route.id}: ${expression};`;
     const { leading, trailing } = placed[i]!;
     const line = [definition, ...trailing].join(" ");
-    return joinKeepingBlankLines(text, leading, { text: line, offset: route.origin!.offset });
+    return joinKeepingBlankLines(text, leading, { text: line, offset: sourceOf(route).offset });
   });
   if (atEnd.length > 0) blocks.push(joinKeepingBlankLines(text, atEnd));
   return blocks.length === 0 ? "" : `${blocks.join("\n\n")}\n`;
@@ -69,11 +69,16 @@ function placeComment(
 ): void {
   const previous = next - 1;
   const previousRoute = routes[previous];
-  if (previousRoute && !text.slice(previousRoute.origin!.endOffset, comment.offset).includes("\n")) {
+  if (previousRoute && !text.slice(sourceOf(previousRoute).endOffset, comment.offset).includes("\n")) {
     placed[previous]!.trailing.push(comment.text);
   } else if (next === routes.length) {
     atEnd.push(comment);
   } else {
     placed[next]!.leading.push(comment);
   }
+}
+
+/** A parsed document's routes always carry their place in the text. */
+function sourceOf(route: Route): SourceOrigin {
+  return route.origin as SourceOrigin;
 }

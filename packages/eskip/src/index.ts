@@ -1,4 +1,5 @@
-export type { Arg, Backend, BackendType, Call, Filter, LbEndpoint, Predicate, Route, RouteOrigin, SourceOrigin } from "./ast.js";
+export type { Arg, Backend, BackendType, Call, Filter, LbEndpoint, ObjectOrigin, Predicate, Route, RouteOrigin, SourceOrigin } from "./ast.js";
+export { describeOrigin } from "./ast.js";
 export { EskipParseError, type EskipErrorCode, type EskipParseErrorDetails } from "./errors.js";
 export {
   parse,

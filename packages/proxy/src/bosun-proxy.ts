@@ -1,3 +1,4 @@
+import { describeOrigin } from "@bosun/eskip";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
@@ -190,7 +191,7 @@ export class BosunProxy {
     for (const problem of parseProblems) this.accessLog.errors.error({ problem }, "route left out");
     for (const { route, reason } of table.rejected) {
       const origin = route.origin;
-      const where = origin ? `${origin.file ?? "<text>"}:${origin.line}:${origin.column}` : "";
+      const where = origin ? describeOrigin(origin) : "";
       this.accessLog.errors.error({ route: route.id, where, reason }, `failed to process route ${route.id}: ${reason}`);
     }
   }

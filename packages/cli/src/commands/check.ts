@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { Route } from "@bosun/eskip";
+import { describeOrigin, type Route } from "@bosun/eskip";
 import { ProxyTable, tableOptions } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { expandEskipPaths, readRoutesFile } from "../files.js";
@@ -33,7 +33,7 @@ async function checkFile(file: string, io: CommandIo): Promise<number> {
   if (document === undefined) return 1;
   const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
   for (const { route, reason } of ProxyTable.build(document.routes, tableOptions()).rejected) {
-    lines.push({ offset: route.origin?.offset ?? 0, text: `${place(file, route)}: route "${route.id}": ${reason}` });
+    lines.push({ offset: route.origin?.kind === "eskip" ? route.origin.offset : 0, text: `${place(file, route)}: route "${route.id}": ${reason}` });
   }
   lines.sort((a, b) => a.offset - b.offset);
   for (const line of lines) io.stdout(`${line.text}\n`);
@@ -41,5 +41,5 @@ async function checkFile(file: string, io: CommandIo): Promise<number> {
 }
 
 function place(file: string, route: Route): string {
-  return route.origin ? `${route.origin.file ?? file}:${route.origin.line}:${route.origin.column}` : file;
+  return route.origin ? describeOrigin(route.origin, file) : file;
 }

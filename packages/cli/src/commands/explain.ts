@@ -1,3 +1,4 @@
+import { describeOrigin } from "@bosun/eskip";
 import { parseArgs } from "node:util";
 import { explain, HttpRoutingRequest, RouteTable, type Explanation } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
@@ -70,7 +71,7 @@ function buildRequest(line: string, headerLines: readonly string[], cookies: rea
 }
 
 function place(origin: Explanation["candidates"][number]["origin"]): string {
-  return origin ? ` (${origin.file ?? "<input>"}:${origin.line}:${origin.column})` : "";
+  return origin ? ` (${describeOrigin(origin, "<input>")})` : "";
 }
 
 function renderText(explanation: Explanation): string {

@@ -1,3 +1,4 @@
+import { describeOrigin } from "@bosun/eskip";
 import type { Exchange } from "../exchange.js";
 
 /**
@@ -12,7 +13,7 @@ export function accessLogLine(exchange: Exchange, now: number): string {
   const annotations = exchange.directives.annotations;
   let line = `{"level":30,"time":${now},"method":${JSON.stringify(request.method)},"host":${JSON.stringify(request.host)}`;
   line += `,"path":${JSON.stringify(request.rawPath)},"route":${route === undefined ? "null" : JSON.stringify(route.id)}`;
-  if (origin !== undefined) line += `,"routeOrigin":${JSON.stringify(`${origin.file ?? "<text>"}:${origin.line}:${origin.column}`)}`;
+  if (origin !== undefined) line += `,"routeOrigin":${JSON.stringify(describeOrigin(origin))}`;
   line += `,"backend":${exchange.backendLabel === "" ? "null" : JSON.stringify(exchange.backendLabel)}`;
   line += `,"status":${outgoing.headersSent ? outgoing.statusCode : 499}`;
   line += `,"durationMs":${Number(process.hrtime.bigint() - exchange.startedAt) / 1e6}`;

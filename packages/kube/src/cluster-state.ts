@@ -1,0 +1,42 @@
+/**
+ * The cluster state the compilers read: Kubernetes objects as the API server (or a manifests
+ * file) gives them. Objects stay close to their JSON: the compilers validate what they use, so
+ * that a malformed object becomes a Problem, never an exception.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface Metadata {
+  readonly namespace: string;
+  readonly name: string;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** One object: its kind, metadata (namespace defaulted as the API server would) and whole body. */
+export interface KubeObject {
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly metadata: Metadata;
+  /** The object as decoded, `spec`, `subsets`, `endpoints`, `data` and all. */
+  readonly body: JsonObject;
+}
+
+export interface ClusterState {
+  readonly routeGroups: readonly KubeObject[];
+  readonly ingresses: readonly KubeObject[];
+  readonly services: readonly KubeObject[];
+  readonly endpoints: readonly KubeObject[];
+  readonly endpointSlices: readonly KubeObject[];
+  readonly secrets: readonly KubeObject[];
+}
+
+export const emptyClusterState: ClusterState = {
+  routeGroups: [],
+  ingresses: [],
+  services: [],
+  endpoints: [],
+  endpointSlices: [],
+  secrets: [],
+};

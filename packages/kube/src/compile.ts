@@ -1,0 +1,163 @@
+import { compileRe2, parseFilters, printRoute, type Call, type Route } from "@bosun/eskip";
+import { AllowedNames } from "./allowed-names.js";
+import type { ClusterState, KubeObject } from "./cluster-state.js";
+import type { CompileOptions } from "./options.js";
+import type { ObjectRef, Problem, ProblemLevel } from "./problem.js";
+import { RouteGroupCompiler, type RouteGroupEnvironment } from "./routegroup/compile-routegroup.js";
+import { validateRouteGroup } from "./routegroup/validate.js";
+import { ServiceEndpoints } from "./services/service-endpoints.js";
+import { readIngressAnnotations } from "./ingress/annotations.js";
+import { IngressBackends } from "./ingress/backend.js";
+import { IngressCompiler, type IngressEnvironment } from "./ingress/compile-ingress.js";
+import { objectField, stringField } from "./json.js";
+import { checkTls } from "./tls.js";
+
+export interface Compilation {
+  readonly routes: Route[];
+  readonly problems: Problem[];
+}
+
+/** Go's string order: by UTF-16 code unit here, the same for the ASCII of Kubernetes names. */
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
+  compareText(a.metadata.namespace, b.metadata.namespace) || compareText(a.metadata.name, b.metadata.name);
+
+function refOf(kind: ObjectRef["kind"], object: KubeObject): ObjectRef {
+  return { kind, namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace, name: object.metadata.name };
+}
+
+function matchesSelector(object: KubeObject, selector: Readonly<Record<string, string>>): boolean {
+  return Object.entries(selector).every(([key, value]) => object.metadata.labels[key] === value);
+}
+
+/** The objects a list request with the options' label selectors would have returned. */
+function selected(state: ClusterState, options: CompileOptions): ClusterState {
+  return {
+    ...state,
+    ingresses: state.ingresses.filter((object) => matchesSelector(object, options.ingressLabelSelector)),
+    services: state.services.filter((object) => matchesSelector(object, options.servicesLabelSelector)),
+    endpoints: state.endpoints.filter((object) => matchesSelector(object, options.endpointsLabelSelector)),
+  };
+}
+
+/** Default filters by service, parsed once per compilation; a set that does not parse is reported and not used. */
+function defaultFiltersOf(options: CompileOptions): RouteGroupEnvironment["defaultFilters"] {
+  const parsed = new Map<string, readonly Call[] | Error>();
+  return (service, namespace, report) => {
+    const key = `${service}.${namespace}`;
+    const text = options.defaultFilters.get(key);
+    if (text === undefined) return [];
+    if (!parsed.has(key)) {
+      try {
+        parsed.set(key, parseFilters(text));
+      } catch (error) {
+        parsed.set(key, error as Error);
+      }
+    }
+    const filters = parsed.get(key)!;
+    if (filters instanceof Error) {
+      report(`cannot use the default filters of ${key}: ${filters.message}`);
+      return [];
+    }
+    return filters;
+  };
+}
+
+/**
+ * Cluster state to routes, as Skipper's Kubernetes data client makes them (skipper-semantics §5.1):
+ * Ingress routes, then RouteGroup routes, de-duplicated by id (the first wins). Pure: problems
+ * come back as data, and an invalid object never affects another.
+ */
+export function compileCluster(state: ClusterState, options: CompileOptions): Compilation {
+  const problems: Problem[] = [];
+  const inUse = selected(state, options);
+  const environment: RouteGroupEnvironment = {
+    options,
+    services: new ServiceEndpoints(inUse, options.endpointSlices),
+    allowedNames: new AllowedNames(options),
+    defaultFilters: defaultFiltersOf(options),
+  };
+  const ingressEnvironment: IngressEnvironment = { options, backends: new IngressBackends(inUse, options), defaultFilters: environment.defaultFilters };
+  const routes = [...ingressRoutes(inUse, options, ingressEnvironment, problems), ...routeGroupRoutes(inUse, options, environment, problems)];
+  // §5.1: with HTTPS redirects on, one global route sends plain HTTP to HTTPS.
+  if (options.httpsRedirect) routes.push(globalRedirect(options.httpsRedirectCode));
+  return { routes: withoutDuplicateIds(routes, problems), problems };
+}
+
+function globalRedirect(code: number): Route {
+  return {
+    id: "kube__redirect",
+    predicates: [
+      { name: "Header", args: ["X-Forwarded-Proto", "http"] },
+      { name: "Weight", args: [1000] },
+    ],
+    filters: [{ name: "redirectTo", args: [code, "https:"] }],
+    backend: { type: "shunt" },
+  };
+}
+
+function classMatches(pattern: RegExp, value: string | undefined): boolean {
+  return value === undefined || value === "" || pattern.test(value);
+}
+
+function ingressRoutes(state: ClusterState, options: CompileOptions, environment: IngressEnvironment, problems: Problem[]): Route[] {
+  const ingressClass = compileRe2(options.ingressClass);
+  const routes: Route[] = [];
+  for (const object of [...state.ingresses].sort(byNamespaceAndName)) {
+    const ref = refOf("Ingress", object);
+    const report = (level: ProblemLevel, message: string, fieldPath: string) => problems.push({ level, object: ref, fieldPath, reason: message, message });
+    if (!classMatches(ingressClass, object.metadata.annotations["kubernetes.io/ingress.class"])) continue;
+    if (!classMatches(ingressClass, stringField(objectField(object.body, "spec"), "ingressClassName"))) continue;
+    if (object.metadata.namespace === "" || object.metadata.name === "" || objectField(object.body, "spec") === undefined) {
+      report("error", "[ingress] invalid ingress item: missing Metadata or Spec", "");
+      continue;
+    }
+    const read = readIngressAnnotations(object.metadata.annotations);
+    if ("errors" in read) {
+      report("error", `[ingress] ${read.errors.join("\n")}`, "metadata.annotations");
+      continue;
+    }
+    routes.push(...new IngressCompiler(object, read.annotations, environment, report).routes());
+  }
+  return routes;
+}
+
+function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: Problem[]): Route[] {
+  const routeGroupClass = compileRe2(options.routeGroupClass);
+  const routes: Route[] = [];
+  for (const object of [...state.routeGroups].sort(byNamespaceAndName)) {
+    const ref = refOf("RouteGroup", object);
+    const report = (level: ProblemLevel, message: string, fieldPath: string) =>
+      problems.push({ level, object: ref, fieldPath, reason: message, message });
+    const validation = validateRouteGroup(object);
+    if ("failures" in validation) {
+      for (const failure of validation.failures) report("error", `[routegroup] ${failure.message}`, failure.fieldPath);
+      continue;
+    }
+    const objectClass = object.metadata.annotations["zalando.org/routegroup.class"] ?? "";
+    if (objectClass !== "" && !routeGroupClass.test(objectClass)) continue;
+    const compiler = new RouteGroupCompiler(object, validation.spec, environment, (message, fieldPath) => report("error", message, fieldPath));
+    routes.push(...compiler.routes());
+    if (options.enableTls) checkTls(validation.spec.tls, [...new Set(validation.spec.hosts)], object, state, report);
+  }
+  return routes;
+}
+
+/** §5.1 step 5: the first route with an id wins; a later, different one is reported. */
+function withoutDuplicateIds(routes: readonly Route[], problems: Problem[]): Route[] {
+  const kept = new Map<string, Route>();
+  for (const route of routes) {
+    const existing = kept.get(route.id);
+    if (existing === undefined) {
+      kept.set(route.id, route);
+      continue;
+    }
+    const printed = printRoute(route);
+    if (printed !== printRoute(existing) && route.origin?.kind === "object") {
+      const { objectKind, namespace, name } = route.origin;
+      const message = `Ignoring route with the same id ${route.id}, existing: ${printRoute(existing)}, ignored: ${printed}`;
+      problems.push({ level: "warning", object: { kind: objectKind as ObjectRef["kind"], namespace, name }, fieldPath: route.origin.fieldPath, reason: message, message });
+    }
+  }
+  return [...kept.values()];
+}

@@ -1,0 +1,109 @@
+import type { ClusterState, Json, JsonObject, KubeObject } from "../cluster-state.js";
+import { arrayField, isObject, numberField, objectField, stringField } from "../json.js";
+
+/**
+ * A Service's endpoints as backend URLs (skipper-semantics §5.7): the service must exist and be
+ * ClusterIP, its port maps to a target port, and Endpoints (or EndpointSlices) give addresses.
+ * Results are kept per (namespace, service, target port) for the whole compilation, as Skipper
+ * caches them: two groups on one service share the first one's result, scheme included.
+ */
+
+export type Resolution = { readonly urls: readonly string[] } | { readonly error: string };
+
+/** A target port: a number, or the name of an endpoint port. */
+type TargetPort = number | string;
+
+export class ServiceEndpoints {
+  private readonly cache = new Map<string, readonly string[]>();
+
+  constructor(
+    private readonly state: ClusterState,
+    private readonly endpointSlices: boolean,
+  ) {}
+
+  resolve(namespace: string, serviceName: string, servicePort: number, protocol: string | undefined): Resolution {
+    const service = this.state.services.find((object) => object.metadata.namespace === namespace && object.metadata.name === serviceName);
+    if (!service) return { error: `${namespace}/${serviceName}: service not found` };
+    const spec = objectField(service.body, "spec");
+    const type = stringField(spec, "type") ?? "";
+    if (type.toLowerCase() !== "clusterip") return { error: `not supported service type in service/${namespace}/${serviceName}: ${type}` };
+    const target = targetPortOf(spec, servicePort);
+    if (target === undefined) return { error: `target port not found: ${serviceName}:${servicePort}` };
+    const key = `${namespace}\0${serviceName}\0TCP\0${target}`;
+    let urls = this.cache.get(key);
+    if (urls === undefined) {
+      urls = this.endpointSlices ? this.fromSlices(namespace, serviceName, target, protocol) : this.fromEndpoints(namespace, serviceName, target, protocol ?? "http");
+      this.cache.set(key, urls);
+    }
+    return { urls };
+  }
+
+  /** Endpoints: the first subset with a matching port gives all its addresses. */
+  private fromEndpoints(namespace: string, serviceName: string, target: TargetPort, scheme: string): string[] {
+    const endpoints = this.state.endpoints.find((object) => object.metadata.namespace === namespace && object.metadata.name === serviceName);
+    for (const subset of objects(arrayField(endpoints?.body, "subsets"))) {
+      const port = objects(arrayField(subset, "ports")).find((candidate) => portMatches(candidate, target));
+      if (port === undefined) continue;
+      const number = numberField(port, "port") ?? 0;
+      const ips = objects(arrayField(subset, "addresses")).map((address) => stringField(address, "ip") ?? "");
+      return ips.map((ip) => endpointUrl(scheme, ip, number)).sort();
+    }
+    return [];
+  }
+
+  /** EndpointSlices: ready, non-terminating endpoints of every slice of the service. */
+  private fromSlices(namespace: string, serviceName: string, target: TargetPort, protocol: string | undefined): string[] {
+    const slices = this.state.endpointSlices.filter(
+      (slice) => slice.metadata.namespace === namespace && slice.metadata.labels["kubernetes.io/service-name"] === serviceName && Array.isArray(slice.body["ports"]),
+    );
+    if (slices.length === 0) return [];
+    const ready = new Set<string>();
+    const terminating = new Set<string>();
+    for (const slice of slices) {
+      for (const endpoint of objects(arrayField(slice.body, "endpoints"))) {
+        const address = stringOf(arrayField(endpoint, "addresses")?.[0]);
+        if (address === undefined) continue;
+        const conditions = objectField(endpoint, "conditions");
+        if (conditions?.["terminating"] === true) terminating.add(address);
+        else if (conditions?.["ready"] !== false) ready.add(address);
+      }
+    }
+    const ports = objects(arrayField(slices.at(-1)!.body, "ports")).filter((port) => (stringField(port, "protocol") ?? "TCP") === "TCP");
+    const port = ports.find((candidate) => slicePortMatches(candidate, target));
+    const number = port === undefined ? 0 : (numberField(port, "port") ?? 0);
+    const scheme = protocol ?? (stringField(port, "appProtocol") === "kubernetes.io/h2c" ? "h2c" : "http");
+    return [...ready].filter((address) => !terminating.has(address)).map((address) => endpointUrl(scheme, address, number)).sort();
+  }
+}
+
+function objects(values: Json[] | undefined): JsonObject[] {
+  return (values ?? []).filter(isObject);
+}
+
+function stringOf(value: Json | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function targetPortOf(spec: JsonObject | undefined, servicePort: number): TargetPort | undefined {
+  const port = objects(arrayField(spec, "ports")).find((candidate) => numberField(candidate, "port") === servicePort);
+  if (port === undefined) return undefined;
+  const target = port["targetPort"];
+  if (typeof target === "number" || (typeof target === "string" && target !== "")) return target;
+  return servicePort;
+}
+
+function portMatches(port: JsonObject, target: TargetPort): boolean {
+  return typeof target === "string" ? stringField(port, "name") === target : numberField(port, "port") === target;
+}
+
+/** A slice port matches by name (the named target port, or no name for a numeric one) or by number. */
+function slicePortMatches(port: JsonObject, target: TargetPort): boolean {
+  const name = stringField(port, "name") ?? "";
+  return typeof target === "string" ? name === target : name === "" || numberField(port, "port") === target;
+}
+
+export function endpointUrl(scheme: string, ip: string, port: number): string {
+  return `${scheme}://${ip.includes(":") ? `[${ip}]` : ip}:${port}`;
+}
+
+export type { KubeObject };
