@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { printRoutes } from "@bosun/eskip";
+import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, defaultFiltersFromDirectory, logfmt, type CompileOptions } from "@bosun/kube";
+import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
+import { readManifests } from "../manifests.js";
+
+export const compileCommand: Command = {
+  name: "compile",
+  summary: "compile RouteGroups and Ingresses to eskip routes, as Skipper does",
+  help: `Usage: bosun compile [--options FILE] [--default-filters-dir DIR] MANIFEST|DIR...
+
+Reads Kubernetes manifests (RouteGroups, Ingresses, Services, Endpoints, EndpointSlices,
+Secrets; a directory means its *.yaml and *.yml files) as one cluster state, and prints the
+routes Skipper's Kubernetes data client would make from it, as eskip, on stdout. Each problem
+goes to stderr as one logfmt line with Skipper's fields:
+
+  level=error msg="..." kind=RouteGroup name=my-rg ns=default
+
+An invalid object is left out alone; the others still compile.
+
+Options:
+  --options FILE              converter options, with the keys of the conformance fixtures'
+                              .kube files (httpsRedirect, default-lb-algorithm, ...)
+  --default-filters-dir DIR   default filters: files named <service>.<namespace>, each an
+                              eskip filter chain prepended to routes of that service
+
+Exit status: 0 no problem, 1 any error or warning, 2 usage error.
+`,
+  async run(args, io) {
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      strict: true,
+      options: { options: { type: "string" }, "default-filters-dir": { type: "string" } },
+    });
+    if (positionals.length === 0) throw new UsageError("compile needs at least one MANIFEST");
+    const options = await readOptions(values.options, values["default-filters-dir"], io);
+    if (options === undefined) return ExitCode.problemsFound;
+    const { objects, problems: readProblems } = await readManifests(positionals);
+    for (const problem of readProblems) io.stderr(`level=error msg=${JSON.stringify(problem)}\n`);
+    const { routes, problems } = compileCluster(clusterStateFrom(objects), options);
+    for (const problem of problems) io.stderr(`${logfmt(problem)}\n`);
+    if (routes.length > 0) io.stdout(`${printRoutes(routes, { pretty: true })}\n`);
+    const failed = readProblems.length > 0 || problems.some((problem) => problem.level !== "info");
+    return failed ? ExitCode.problemsFound : ExitCode.ok;
+  },
+};
+
+async function readOptions(file: string | undefined, filtersDir: string | undefined, io: CommandIo): Promise<CompileOptions | undefined> {
+  let options = defaultCompileOptions;
+  if (file !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      io.stderr(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return undefined;
+    }
+    const read = compileOptionsFromYaml(text);
+    if (read.problems.length > 0) {
+      for (const problem of read.problems) io.stderr(`${file}: ${problem}\n`);
+      return undefined;
+    }
+    options = read.options;
+  }
+  if (filtersDir !== undefined) {
+    try {
+      options = { ...options, defaultFilters: await defaultFiltersFromDirectory(filtersDir) };
+    } catch (error) {
+      io.stderr(`${filtersDir}: cannot read the default filters: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      return undefined;
+    }
+  }
+  return options;
+}
