@@ -5,3 +5,6 @@ export { logfmt, type ObjectRef, type Problem, type ProblemLevel } from "./probl
 export { clusterStateFrom, objectsFromYaml, type ManifestObjects } from "./manifests.js";
 export { compileOptionsFromYaml, type OptionsFile } from "./options-file.js";
 export { defaultFiltersFromDirectory } from "./default-filters-dir.js";
+export { validateObjects, type ObjectViolation, type ValidatedRouteGroup } from "./validate-objects.js";
+export { validateSchema, type Schema, type SchemaViolation } from "./schema/structural-schema.js";
+export type { RouteGroupSpec, RouteSpec } from "./routegroup/spec.js";

@@ -10,7 +10,10 @@ import type { BackendRef, RouteGroupSpec } from "./spec.js";
  */
 
 export interface ValidationFailure {
+  /** Skipper's log message. */
   readonly message: string;
+  /** The same without the group's name, for output that names the group already. */
+  readonly reason: string;
   /** Where in the object: `spec.routes[2].filters[0]`. */
   readonly fieldPath: string;
 }
@@ -96,7 +99,7 @@ function parseFailure(error: unknown): string {
 
 /** Phase B: filters and predicates parse to exactly one each, network addresses, unique hosts. */
 function phaseB(spec: DecodedSpec): ValidationFailure[] {
-  const failures: ValidationFailure[] = [];
+  const failures: Array<Omit<ValidationFailure, "reason">> = [];
   (spec.routes ?? []).forEach((route, i) => {
     route?.filters.forEach((item, j) => {
       const fieldPath = `spec.routes[${i}].filters[${j}]`;
@@ -127,19 +130,19 @@ function phaseB(spec: DecodedSpec): ValidationFailure[] {
     if (hosts.has(host)) failures.push({ message: `duplicate host ${JSON.stringify(host)}`, fieldPath: `spec.hosts[${i}]` });
     hosts.add(host);
   });
-  return failures;
+  return failures.map((failure) => ({ ...failure, reason: failure.message }));
 }
 
 export function validateRouteGroup(object: KubeObject): Validation {
   const { namespace, name } = object.metadata;
-  if (name === "") return { failures: [{ message: "route group without name", fieldPath: "metadata.name" }] };
+  if (name === "") return { failures: [{ message: "route group without name", reason: "route group without name", fieldPath: "metadata.name" }] };
   let spec: DecodedSpec;
   try {
     spec = phaseA(decodeSpec(object.body));
   } catch (error) {
     if (!(error instanceof PhaseAFailure)) throw error;
     const message = `error in route group ${namespace === "" ? "default" : namespace}/${name}: ${error.message}`;
-    return { failures: [{ message, fieldPath: error.fieldPath }] };
+    return { failures: [{ message, reason: error.message, fieldPath: error.fieldPath }] };
   }
   const failures = phaseB(spec);
   return failures.length > 0 ? { failures } : { spec };
