@@ -1,9 +1,10 @@
 import type { Backend, Call } from "@bosun/eskip";
 import { AllowedNames } from "../allowed-names.js";
-import type { ClusterState, JsonObject } from "../cluster-state.js";
+import type { ClusterState, JsonObject, KubeObject } from "../cluster-state.js";
 import { arrayField, isObject, numberField, objectField, stringField } from "../json.js";
 import type { CompileOptions } from "../options.js";
 import { endpointUrl } from "../services/service-endpoints.js";
+import { servingAddresses, slicesOf } from "../services/endpoint-slices.js";
 
 /** What an Ingress backend (`service: {name, port}`) resolves to (skipper-semantics §5.13.3). */
 export type IngressTarget =
@@ -85,29 +86,19 @@ export class IngressBackends {
   }
 
   private fromSlices(namespace: string, service: string, servicePort: JsonObject, scheme: string): string[] {
-    const slices = this.state.endpointSlices.filter((slice) => slice.metadata.namespace === namespace && slice.metadata.labels["kubernetes.io/service-name"] === service);
+    const slices = slicesOf(this.state, namespace, service);
     const name = stringField(servicePort, "name");
     const target = servicePort["targetPort"];
     const number = numberField(servicePort, "port");
-    const ready = new Set<string>();
-    const terminating = new Set<string>();
-    let port = 0;
-    for (const slice of slices) {
-      const match = (arrayField(slice.body, "ports") ?? []).filter(isObject).find((candidate) => {
-        const candidateName = stringField(candidate, "name");
-        return (name !== undefined && candidateName === name) || numberField(candidate, "port") === target || numberField(candidate, "port") === number;
-      });
-      if (match === undefined) continue;
-      port = numberField(match, "port") ?? 0;
-      for (const endpoint of (arrayField(slice.body, "endpoints") ?? []).filter(isObject)) {
-        const address = (arrayField(endpoint, "addresses") ?? [])[0];
-        if (typeof address !== "string") continue;
-        const conditions = objectField(endpoint, "conditions");
-        if (conditions?.["terminating"] === true) terminating.add(address);
-        else if (conditions?.["ready"] !== false) ready.add(address);
-      }
-    }
-    return [...ready].filter((address) => !terminating.has(address)).map((address) => endpointUrl(scheme, address, port)).sort();
+    // The port of a slice is the one named as the service port, or numbered as its target or itself.
+    const isServicePort = (candidate: JsonObject) =>
+      (name !== undefined && stringField(candidate, "name") === name) || numberField(candidate, "port") === target || numberField(candidate, "port") === number;
+    const portOf = (slice: KubeObject) => (arrayField(slice.body, "ports") ?? []).filter(isObject).find(isServicePort);
+    const matching = slices.filter((slice) => portOf(slice) !== undefined);
+    const last = matching.at(-1);
+    const port = last === undefined ? undefined : portOf(last);
+    const portNumber = port === undefined ? 0 : (numberField(port, "port") ?? 0);
+    return servingAddresses(matching).map((address) => endpointUrl(scheme, address, portNumber)).sort();
   }
 }
 

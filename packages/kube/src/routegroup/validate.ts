@@ -92,34 +92,29 @@ function phaseA(spec: DecodedSpec | undefined): DecodedSpec {
   return spec;
 }
 
-function parseFailure(error: unknown): string {
-  if (error instanceof EskipParseError) return error.skipperMessage;
-  throw error;
+type Failure = Omit<ValidationFailure, "reason">;
+
+/** Each item of a route's `filters` (or `predicates`) must parse to exactly one call. */
+function singleCallFailures(spec: DecodedSpec, field: "filters" | "predicates", parseItem: (item: string) => readonly unknown[]): Failure[] {
+  const singular = field === "filters" ? "filter" : "predicate";
+  const failures: Failure[] = [];
+  (spec.routes ?? []).forEach((route, i) => {
+    route?.[field].forEach((item, j) => {
+      const fieldPath = `spec.routes[${i}].${field}[${j}]`;
+      try {
+        if (parseItem(item).length !== 1) failures.push({ message: `single ${singular} expected at ${JSON.stringify(item)}`, fieldPath });
+      } catch (error) {
+        if (!(error instanceof EskipParseError)) throw error;
+        failures.push({ message: error.skipperMessage, fieldPath });
+      }
+    });
+  });
+  return failures;
 }
 
 /** Phase B: filters and predicates parse to exactly one each, network addresses, unique hosts. */
 function phaseB(spec: DecodedSpec): ValidationFailure[] {
-  const failures: Array<Omit<ValidationFailure, "reason">> = [];
-  (spec.routes ?? []).forEach((route, i) => {
-    route?.filters.forEach((item, j) => {
-      const fieldPath = `spec.routes[${i}].filters[${j}]`;
-      try {
-        if (parseFilters(item).length !== 1) failures.push({ message: `single filter expected at ${JSON.stringify(item)}`, fieldPath });
-      } catch (error) {
-        failures.push({ message: parseFailure(error), fieldPath });
-      }
-    });
-  });
-  (spec.routes ?? []).forEach((route, i) => {
-    route?.predicates.forEach((item, j) => {
-      const fieldPath = `spec.routes[${i}].predicates[${j}]`;
-      try {
-        if (parsePredicates(item).length !== 1) failures.push({ message: `single predicate expected at ${JSON.stringify(item)}`, fieldPath });
-      } catch (error) {
-        failures.push({ message: parseFailure(error), fieldPath });
-      }
-    });
-  });
+  const failures: Failure[] = [...singleCallFailures(spec, "filters", parseFilters), ...singleCallFailures(spec, "predicates", parsePredicates)];
   spec.backends.forEach((backend, i) => {
     if (backend.type === "network" && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(backend.address)) {
       failures.push({ message: `backend address ${JSON.stringify(backend.address)} does not match scheme://host format`, fieldPath: `spec.backends[${i}].address` });

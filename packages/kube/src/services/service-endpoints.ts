@@ -1,5 +1,6 @@
-import type { ClusterState, Json, JsonObject, KubeObject } from "../cluster-state.js";
+import type { ClusterState, Json, JsonObject } from "../cluster-state.js";
 import { arrayField, isObject, numberField, objectField, stringField } from "../json.js";
+import { servingAddresses, slicesOf } from "./endpoint-slices.js";
 
 /**
  * A Service's endpoints as backend URLs (skipper-semantics §5.7): the service must exist and be
@@ -53,35 +54,18 @@ export class ServiceEndpoints {
 
   /** EndpointSlices: ready, non-terminating endpoints of every slice of the service. */
   private fromSlices(namespace: string, serviceName: string, target: TargetPort, protocol: string | undefined): string[] {
-    const slices = this.state.endpointSlices.filter(
-      (slice) => slice.metadata.namespace === namespace && slice.metadata.labels["kubernetes.io/service-name"] === serviceName && Array.isArray(slice.body["ports"]),
-    );
+    const slices = slicesOf(this.state, namespace, serviceName).filter((slice) => Array.isArray(slice.body["ports"]));
     if (slices.length === 0) return [];
-    const ready = new Set<string>();
-    const terminating = new Set<string>();
-    for (const slice of slices) {
-      for (const endpoint of objects(arrayField(slice.body, "endpoints"))) {
-        const address = stringOf(arrayField(endpoint, "addresses")?.[0]);
-        if (address === undefined) continue;
-        const conditions = objectField(endpoint, "conditions");
-        if (conditions?.["terminating"] === true) terminating.add(address);
-        else if (conditions?.["ready"] !== false) ready.add(address);
-      }
-    }
     const ports = objects(arrayField(slices.at(-1)!.body, "ports")).filter((port) => (stringField(port, "protocol") ?? "TCP") === "TCP");
     const port = ports.find((candidate) => slicePortMatches(candidate, target));
     const number = port === undefined ? 0 : (numberField(port, "port") ?? 0);
     const scheme = protocol ?? (stringField(port, "appProtocol") === "kubernetes.io/h2c" ? "h2c" : "http");
-    return [...ready].filter((address) => !terminating.has(address)).map((address) => endpointUrl(scheme, address, number)).sort();
+    return servingAddresses(slices).map((address) => endpointUrl(scheme, address, number)).sort();
   }
 }
 
 function objects(values: Json[] | undefined): JsonObject[] {
   return (values ?? []).filter(isObject);
-}
-
-function stringOf(value: Json | undefined): string | undefined {
-  return typeof value === "string" ? value : undefined;
 }
 
 function targetPortOf(spec: JsonObject | undefined, servicePort: number): TargetPort | undefined {
@@ -105,5 +89,3 @@ function slicePortMatches(port: JsonObject, target: TargetPort): boolean {
 export function endpointUrl(scheme: string, ip: string, port: number): string {
   return `${scheme}://${ip.includes(":") ? `[${ip}]` : ip}:${port}`;
 }
-
-export type { KubeObject };
