@@ -1,12 +1,13 @@
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { validateCommand } from "./commands/validate.js";
+import { convertCommand } from "./commands/convert.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { serveCommand } from "./commands/serve.js";
 import { ExitCode, UsageError, type Command, type CommandIo } from "./command.js";
 
-const commands: readonly Command[] = [serveCommand, checkCommand, fmtCommand, explainCommand, compileCommand, validateCommand];
+const commands: readonly Command[] = [serveCommand, checkCommand, fmtCommand, explainCommand, compileCommand, validateCommand, convertCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

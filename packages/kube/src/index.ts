@@ -8,3 +8,5 @@ export { defaultFiltersFromDirectory } from "./default-filters-dir.js";
 export { validateObjects, type ObjectViolation, type ValidatedRouteGroup } from "./validate-objects.js";
 export { validateSchema, type Schema, type SchemaViolation } from "./schema/structural-schema.js";
 export type { RouteGroupSpec, RouteSpec } from "./routegroup/spec.js";
+export { ingressToRouteGroup, type ConversionProblem, type ConvertOptions, type IngressConversion } from "./convert/ingress-to-routegroup.js";
+export { manifestsYaml } from "./convert/manifests-yaml.js";

@@ -26,7 +26,8 @@ export function ingressBackendRef(backend: JsonObject | undefined): IngressBacke
   return { service: stringField(service, "name") ?? "", portNumber: numberField(port, "number") ?? 0, portName: stringField(port, "name") ?? "" };
 }
 
-function servicePortOf(spec: JsonObject | undefined, ref: IngressBackendRef): JsonObject | undefined {
+/** The Service port an Ingress backend names (by number, or by name) that has a target port (§5.13.3). */
+export function servicePortOf(spec: JsonObject | undefined, ref: IngressBackendRef): JsonObject | undefined {
   const wanted = ref.portNumber !== 0 ? String(ref.portNumber) : ref.portName;
   return (arrayField(spec, "ports") ?? [])
     .filter(isObject)
