@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
-import { defaultFiltersFromDirectory } from "@bosun/kube";
+import { defaultFiltersFromDirectory } from "../../packages/cli/src/default-filters-dir.ts";
 import { filesBelow, skipperConformanceDir } from "../support/shared.ts";
 
 /**

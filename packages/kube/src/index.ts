@@ -4,7 +4,6 @@ export { defaultCompileOptions, type AnnotationAddition, type CompileOptions } f
 export { logfmt, type ObjectRef, type Problem, type ProblemLevel } from "./problem.js";
 export { clusterStateFrom, objectsFromYaml, type ManifestObjects } from "./manifests.js";
 export { compileOptionsFromYaml, type OptionsFile } from "./options-file.js";
-export { defaultFiltersFromDirectory } from "./default-filters-dir.js";
 export { validateObjects, type ObjectViolation, type ValidatedRouteGroup } from "./validate-objects.js";
 export { validateSchema, type Schema, type SchemaViolation } from "./schema/structural-schema.js";
 export type { RouteGroupSpec, RouteSpec } from "./routegroup/spec.js";

@@ -1,8 +1,5 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileOptionsFromYaml, defaultCompileOptions, defaultFiltersFromDirectory } from "../src/index.js";
+import { compileOptionsFromYaml, defaultCompileOptions } from "../src/index.js";
 
 function read(text: string) {
   return compileOptionsFromYaml(text);
@@ -164,25 +161,5 @@ kubernetes-ingress-class: "(["
     const broken = read("a: {b: c}}\n");
     expect(broken.options).toEqual(defaultCompileOptions);
     expect(broken.problems).toEqual([expect.stringMatching(/^1:10: /)]);
-  });
-});
-
-describe("defaultFiltersFromDirectory", () => {
-  it("reads files named <service>.<namespace> and ignores other names and directories", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "bosun-default-filters-"));
-    try {
-      await writeFile(join(dir, "myapp.default"), 'setPath("/x")');
-      await writeFile(join(dir, "bar.foo"), "status(200)");
-      await writeFile(join(dir, "too.many.dots"), "ignored()");
-      await writeFile(join(dir, "nodot"), "ignored()");
-      await mkdir(join(dir, "sub.dir"));
-      const filters = await defaultFiltersFromDirectory(dir);
-      expect([...filters]).toEqual([
-        ["bar.foo", "status(200)"],
-        ["myapp.default", 'setPath("/x")'],
-      ]);
-    } finally {
-      await rm(dir, { recursive: true });
-    }
   });
 });

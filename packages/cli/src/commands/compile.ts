@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { printRoutes } from "@bosun/eskip";
-import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, defaultFiltersFromDirectory, logfmt, type CompileOptions } from "@bosun/kube";
+import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, type CompileOptions } from "@bosun/kube";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
+import { defaultFiltersFromDirectory } from "../default-filters-dir.js";
 import { readManifests } from "../manifests.js";
 
 export const compileCommand: Command = {
