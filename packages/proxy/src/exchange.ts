@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Readable, Writable } from "node:stream";
 import type { Route } from "@bosun/eskip";
+import type { RouteMatch } from "@bosun/routing";
 import { Directives, type Filter, type FilterContext, type ServedResponse } from "@bosun/filters";
 import type { Endpoint } from "./backends/lb/endpoint.js";
 import type { ForwardingHandler } from "./engines/engine.js";
@@ -29,7 +30,8 @@ export class Exchange implements FilterContext, ForwardingHandler {
   readonly routing: RoutingView;
   readonly directives = new Directives();
   response: ResponseHead = notYet;
-  params: Readonly<Record<string, string>> = noParams;
+  /** The route match, whose params are read only if a filter asks for them. */
+  match: RouteMatch | undefined;
   served = false;
   servedResponse: ServedResponse | undefined;
   /** The route that decided the response: the last one a loopback reached. */
@@ -66,6 +68,10 @@ export class Exchange implements FilterContext, ForwardingHandler {
     this.routing = new RoutingView(this.request);
     this.socket = incoming.socket;
     this.bytesBefore = this.socket.bytesWritten;
+  }
+
+  get params(): Readonly<Record<string, string>> {
+    return this.match === undefined ? noParams : this.match.params;
   }
 
   serve(response: ServedResponse): void {

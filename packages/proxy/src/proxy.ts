@@ -76,7 +76,7 @@ export class Proxy implements BackendServices, ForwardingOutcome {
       socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       return;
     }
-    exchange.params = match.params;
+    exchange.match = match;
     exchange.runRequestFilters(program.filters);
     const request = this.outgoingRequest(exchange, program.backend.upgradeOrigin(exchange));
     request.headers["connection"] = "Upgrade";
@@ -91,7 +91,7 @@ export class Proxy implements BackendServices, ForwardingOutcome {
       const program = exchange.table.programs.get(match.route)!;
       exchange.route = match.route;
       exchange.program = program;
-      exchange.params = match.params;
+      exchange.match = match;
       exchange.backendLabel = program.backend.label;
       exchange.runRequestFilters(program.filters);
       if (exchange.directives.mirrors !== undefined || exchange.directives.teeLoopbacks !== undefined) {

@@ -129,9 +129,33 @@ class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
 
 const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
+/**
+ * A match whose params are cut out of the path only when asked for: most requests never need
+ * them (only filters with path-parameter templates do), and a lookup waits on memory already.
+ */
+class Match implements RouteMatch {
+  private captured: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    private readonly candidate: Candidate,
+    private readonly path: string,
+  ) {}
+
+  get route(): Route {
+    return this.candidate.route;
+  }
+
+  get params(): Readonly<Record<string, string>> {
+    if (this.captured === undefined) {
+      const candidate = this.candidate;
+      this.captured = candidate.captures ? captureParams(candidate.key!, this.path) : noParams;
+    }
+    return this.captured;
+  }
+}
+
 function matchOf(candidate: Candidate, path: string): RouteMatch {
-  const params = candidate.captures ? captureParams(candidate.key!, path) : noParams;
-  return { route: candidate.route, params };
+  return new Match(candidate, path);
 }
 
 function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {
