@@ -86,6 +86,7 @@ function bosun(key: string, name: string, engine: string, routes: "one" | number
 export const setups: readonly Setup[] = [
   nodeScript("undici-passthrough", "undici Pool.stream() pass-through", "undici-passthrough.mjs"),
   nodeScript("node-passthrough", "node:http + keep-alive Agent pass-through", "node-passthrough.mjs"),
+  nodeScript("http-proxy-passthrough", "http-proxy-3 pass-through (keep-alive Agent)", "http-proxy-passthrough.mjs"),
   bosun("bosun", "bosun serve (undici), 1 route", "undici", "one"),
   bosun("bosun-no-access-log", "bosun serve --access-log off (undici), 1 route", "undici", "one", ["--access-log", "off"]),
   bosun("bosun-http-proxy-3", "bosun serve --proxy-engine http-proxy-3, 1 route", "http-proxy-3", "one"),
