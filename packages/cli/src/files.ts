@@ -24,12 +24,17 @@ async function eskipFilesBelow(directory: string): Promise<string[]> {
     .sort();
 }
 
+/** Why a file could not be read, for a message: the error code (`ENOENT`) where there is one. */
+export function readError(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
 /** The text of a file, or undefined after `report` was told why it cannot be read. */
 export async function readText(file: string, report: (line: string) => void): Promise<string | undefined> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    report(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    report(`${file}: cannot read: ${readError(error)}\n`);
     return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { objectsFromYaml, type KubeObject } from "@bosun/kube";
+import { readError } from "./files.js";
 
 /**
  * Kubernetes manifests named on a command line: a file is taken as it is, a directory gives every
@@ -14,7 +15,7 @@ export async function readManifests(paths: readonly string[]): Promise<{ objects
     try {
       text = await readFile(file, "utf8");
     } catch (error) {
-      problems.push(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      problems.push(`${file}: cannot read: ${readError(error)}`);
       continue;
     }
     const loaded = objectsFromYaml(text, file);

@@ -4,6 +4,7 @@ import { printRoutes } from "@bosun/eskip";
 import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, type CompileOptions } from "@bosun/kube";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { defaultFiltersFromDirectory } from "../default-filters-dir.js";
+import { readError } from "../files.js";
 import { readManifests } from "../manifests.js";
 
 export const compileCommand: Command = {
@@ -55,7 +56,7 @@ async function readOptions(file: string | undefined, filtersDir: string | undefi
     try {
       text = await readFile(file, "utf8");
     } catch (error) {
-      io.stderr(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(`${file}: cannot read: ${readError(error)}\n`);
       return undefined;
     }
     const read = compileOptionsFromYaml(text);
@@ -69,7 +70,7 @@ async function readOptions(file: string | undefined, filtersDir: string | undefi
     try {
       options = { ...options, defaultFilters: await defaultFiltersFromDirectory(filtersDir) };
     } catch (error) {
-      io.stderr(`${filtersDir}: cannot read the default filters: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+      io.stderr(`${filtersDir}: cannot read the default filters: ${readError(error)}\n`);
       return undefined;
     }
   }
