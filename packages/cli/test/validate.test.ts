@@ -65,7 +65,7 @@ spec:
       expect.arrayContaining([
         'routegroup/team/shop: spec.hosts[1]: Duplicate value: "shop.example.org"',
         expect.stringMatching(/^routegroup\/team\/shop: spec\.routes\[0\]\.methods\[0\]: Unsupported value: "get"/),
-        "routegroup/team/shop: spec.routes[0].backends[0].backendName: invalid route at 0, invalid backend reference: missing",
+        'routegroup/team/shop: spec.routes[0].backends[0].backendName: backend "missing" is not defined',
         'routegroup/team/api: spec.routes[0].predicates[0]: predicate "Nonsense" not found',
         "routegroup/team/api: spec.routes[0].filters[0]: failed to create filter setPath(): invalid filter parameters",
         expect.stringMatching(/^ingress\/team\/web: metadata\.annotations: invalid "zalando\.org\/skipper-filter" annotation: parse failed/),

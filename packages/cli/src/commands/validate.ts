@@ -19,7 +19,7 @@ export const validateCommand: Command = {
 Checks every RouteGroup and Ingress of the manifests (a directory means its *.yaml and *.yml
 files) and prints one line per problem, as kubectl names objects:
 
-  routegroup/default/my-rg: spec.routes[0].backends[0].backendName: invalid backend reference: x
+  routegroup/default/my-rg: spec.routes[0].backends[0].backendName: backend "x" is not defined
 
 RouteGroups are checked against the schema of crds/routegroups.zalando.org.yaml (as the API
 server would, unknown fields included), then by Skipper's RouteGroup validation, then each

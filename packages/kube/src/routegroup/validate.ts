@@ -24,17 +24,19 @@ class PhaseAFailure extends Error {
   constructor(
     message: string,
     readonly fieldPath: string,
+    /** For people, beside the field path: Skipper's message, or a plainer one where it has one. */
+    readonly reason: string,
   ) {
     super(message);
   }
 }
 
-const fail = (message: string, fieldPath: string): never => {
-  throw new PhaseAFailure(message, fieldPath);
+const fail = (message: string, fieldPath: string, reason = message): never => {
+  throw new PhaseAFailure(message, fieldPath, reason);
 };
 
 function checkBackend(backend: DecodedBackend, path: string): void {
-  const problem = (message: string) => fail(`invalid backend: ${backend.name}, ${message}`, path);
+  const problem = (message: string) => fail(`invalid backend: ${backend.name}, ${message}`, path, message);
   if (backend.decodeError !== undefined) problem(backend.decodeError);
   if (backend.name === "") problem("unnamed backend");
   if (backend.type === "network" && backend.address === "") problem(`address missing in backend: ${backend.name}`);
@@ -50,10 +52,10 @@ function checkBackendRefs(refs: readonly BackendRef[], names: ReadonlySet<string
   const seen = new Set<string>();
   refs.forEach((ref, i) => {
     const at = `${path}[${i}]`;
-    if (seen.has(ref.backendName)) fail(`duplicate backend reference: ${ref.backendName}`, at);
+    if (seen.has(ref.backendName)) fail(`duplicate backend reference: ${ref.backendName}`, at, `backend "${ref.backendName}" is referenced twice`);
     seen.add(ref.backendName);
     if (ref.backendName === "") fail("unnamed backend reference", at);
-    if (!names.has(ref.backendName)) fail(`invalid backend reference: ${ref.backendName}`, `${at}.backendName`);
+    if (!names.has(ref.backendName)) fail(`invalid backend reference: ${ref.backendName}`, `${at}.backendName`, `backend "${ref.backendName}" is not defined`);
     if (ref.weight < 0) fail(`invalid weight in backend: ${ref.backendName}, ${ref.weight}`, `${at}.weight`);
   });
 }
@@ -61,13 +63,13 @@ function checkBackendRefs(refs: readonly BackendRef[], names: ReadonlySet<string
 function checkRoutes(spec: DecodedSpec, names: ReadonlySet<string>): void {
   (spec.routes ?? []).forEach((route, i) => {
     const at = `spec.routes[${i}]`;
-    const inRoute = (message: string, path = at) => fail(`invalid route at ${i}, ${message}`, path);
+    const inRoute = (message: string, path = at, reason = message) => fail(`invalid route at ${i}, ${message}`, path, reason);
     if (route === null) return inRoute("invalid route spec");
     if (route.backends.length === 0 && spec.defaultBackends.length === 0) inRoute("missing backend reference");
     try {
       checkBackendRefs(route.backends, names, `${at}.backends`);
     } catch (error) {
-      if (error instanceof PhaseAFailure) inRoute(error.message, error.fieldPath);
+      if (error instanceof PhaseAFailure) inRoute(error.message, error.fieldPath, error.reason);
       throw error;
     }
     if (route.path !== "" && route.pathSubtree !== "") inRoute("path and path subtree in the same route");
@@ -137,7 +139,7 @@ export function validateRouteGroup(object: KubeObject): Validation {
   } catch (error) {
     if (!(error instanceof PhaseAFailure)) throw error;
     const message = `error in route group ${namespace === "" ? "default" : namespace}/${name}: ${error.message}`;
-    return { failures: [{ message, reason: error.message, fieldPath: error.fieldPath }] };
+    return { failures: [{ message, reason: error.reason, fieldPath: error.fieldPath }] };
   }
   const failures = phaseB(spec);
   return failures.length > 0 ? { failures } : { spec };
