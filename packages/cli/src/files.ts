@@ -3,25 +3,30 @@ import { EskipParseError, parseDocument, type ParsedDocument } from "@bosun/eski
 import { join } from "node:path";
 
 /**
- * The eskip files named on a command line: a file is taken as it is, a directory gives every
- * `*.eskip` file below it, in a stable order.
+ * The files named on a command line: a file is taken as it is, a directory gives every file below
+ * it whose name `wanted` accepts, in a stable order.
  */
-export async function expandEskipPaths(paths: readonly string[]): Promise<string[]> {
+export async function expandPaths(paths: readonly string[], wanted: (name: string) => boolean): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
     const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) files.push(...(await eskipFilesBelow(path)));
+    if (info?.isDirectory()) files.push(...(await filesBelow(path, wanted)));
     else files.push(path);
   }
   return files;
 }
 
-async function eskipFilesBelow(directory: string): Promise<string[]> {
+async function filesBelow(directory: string, wanted: (name: string) => boolean): Promise<string[]> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
   return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".eskip"))
+    .filter((entry) => entry.isFile() && wanted(entry.name))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
+}
+
+/** The eskip files named on a command line; a directory stands for its `*.eskip` files. */
+export function expandEskipPaths(paths: readonly string[]): Promise<string[]> {
+  return expandPaths(paths, (name) => name.endsWith(".eskip"));
 }
 
 /** Why a file could not be read, for a message: the error code (`ENOENT`) where there is one. */

@@ -1,7 +1,6 @@
-import { readFile, readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { objectsFromYaml, type KubeObject } from "@bosun/kube";
-import { readError } from "./files.js";
+import { expandPaths, readError } from "./files.js";
 
 /**
  * Kubernetes manifests named on a command line: a file is taken as it is, a directory gives every
@@ -10,7 +9,7 @@ import { readError } from "./files.js";
 export async function readManifests(paths: readonly string[]): Promise<{ objects: KubeObject[]; problems: string[] }> {
   const objects: KubeObject[] = [];
   const problems: string[] = [];
-  for (const file of await expandManifestPaths(paths)) {
+  for (const file of await expandPaths(paths, (name) => /\.ya?ml$/.test(name))) {
     let text: string;
     try {
       text = await readFile(file, "utf8");
@@ -23,23 +22,4 @@ export async function readManifests(paths: readonly string[]): Promise<{ objects
     problems.push(...loaded.problems);
   }
   return { objects, problems };
-}
-
-async function expandManifestPaths(paths: readonly string[]): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (!info?.isDirectory()) {
-      files.push(path);
-      continue;
-    }
-    const entries = await readdir(path, { withFileTypes: true, recursive: true });
-    files.push(
-      ...entries
-        .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-        .map((entry) => join(entry.parentPath, entry.name))
-        .sort(),
-    );
-  }
-  return files;
 }

@@ -22,8 +22,12 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
   compareText(a.metadata.namespace, b.metadata.namespace) || compareText(a.metadata.name, b.metadata.name);
 
-function refOf(kind: ObjectRef["kind"], object: KubeObject): ObjectRef {
-  return { kind, namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace, name: object.metadata.name };
+type Report = (level: ProblemLevel, message: string, fieldPath: string) => void;
+
+/** How one object's problems are recorded: Skipper's message is also the reason. */
+function reporterFor(kind: ObjectRef["kind"], object: KubeObject, problems: Problem[]): Report {
+  const ref: ObjectRef = { kind, namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace, name: object.metadata.name };
+  return (level, message, fieldPath) => problems.push({ level, object: ref, fieldPath, reason: message, message });
 }
 
 function matchesSelector(object: KubeObject, selector: Readonly<Record<string, string>>): boolean {
@@ -104,8 +108,7 @@ function ingressRoutes(state: ClusterState, options: CompileOptions, environment
   const ingressClass = compileRe2(options.ingressClass);
   const routes: Route[] = [];
   for (const object of [...state.ingresses].sort(byNamespaceAndName)) {
-    const ref = refOf("Ingress", object);
-    const report = (level: ProblemLevel, message: string, fieldPath: string) => problems.push({ level, object: ref, fieldPath, reason: message, message });
+    const report = reporterFor("Ingress", object, problems);
     if (!classMatches(ingressClass, object.metadata.annotations["kubernetes.io/ingress.class"])) continue;
     if (!classMatches(ingressClass, stringField(objectField(object.body, "spec"), "ingressClassName"))) continue;
     if (object.metadata.namespace === "" || object.metadata.name === "" || objectField(object.body, "spec") === undefined) {
@@ -126,9 +129,7 @@ function routeGroupRoutes(state: ClusterState, options: CompileOptions, environm
   const routeGroupClass = compileRe2(options.routeGroupClass);
   const routes: Route[] = [];
   for (const object of [...state.routeGroups].sort(byNamespaceAndName)) {
-    const ref = refOf("RouteGroup", object);
-    const report = (level: ProblemLevel, message: string, fieldPath: string) =>
-      problems.push({ level, object: ref, fieldPath, reason: message, message });
+    const report = reporterFor("RouteGroup", object, problems);
     const validation = validateRouteGroup(object);
     if ("failures" in validation) {
       for (const failure of validation.failures) report("error", `[routegroup] ${failure.message}`, failure.fieldPath);

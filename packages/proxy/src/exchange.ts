@@ -46,6 +46,8 @@ export class Exchange implements FilterContext, ForwardingHandler {
   /** Why the proxy answered itself, for logs and metrics. */
   failureKind: string | undefined;
   readonly startedAt = process.hrtime.bigint();
+  /** Set once, when the response closes: metrics and the access log read the same figure. */
+  durationMs = 0;
   /** The client's connection, and what had been written to it before this response. */
   readonly socket: Socket;
   readonly bytesBefore: number;

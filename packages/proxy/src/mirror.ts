@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
 import { Agent, interceptors, type Dispatcher } from "undici";
 import type { MirrorRequest } from "@bosun/filters";
+import { teeLoopbackHeader } from "@bosun/routing";
 import type { Exchange } from "./exchange.js";
 import { outgoingRequestHeaders } from "./forwarded-headers.js";
 import type { HeaderRecord } from "./response-head.js";
@@ -15,8 +16,6 @@ export interface MirrorOptions {
   onError(exchange: Exchange, error: Error): void;
 }
 
-/** skipper-semantics §3.3: the header a teeLoopback copy carries, matched by `Tee(label)`. */
-export const teeLoopbackHeader = "x-tee-loopback-key";
 
 /**
  * Sends the copies that `tee`, `teenf` and `teeLoopback` ask for. A copy never holds back the

@@ -44,6 +44,7 @@ function onResponseClosed(this: TrackedResponse): void {
   // The client left before the response was complete: the backend request is cut ("abort" is
   // what engines listen for), as nginx does unless told to ignore client aborts.
   if (!this.writableFinished) this.emit("abort");
+  exchange.durationMs = Number(process.hrtime.bigint() - exchange.startedAt) / 1e6;
   exchange.observer.completed(exchange);
 }
 

@@ -7,3 +7,4 @@ export type { CompiledRoute } from "./compile-route.js";
 export { explain, type CandidateExplanation, type Explanation, type Verdict } from "./explain.js";
 export { referenceLookup, referenceOrder, type ReferenceOrder } from "./reference-order.js";
 export { hostKeysOf } from "./host-index.js";
+export { teeLoopbackHeader } from "./predicates/tee.js";

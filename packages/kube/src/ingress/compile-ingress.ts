@@ -9,7 +9,7 @@ import { trafficPredicatesOf } from "../traffic.js";
 import type { IngressAnnotations } from "./annotations.js";
 import { ingressBackendRef, type IngressBackends, type IngressTarget } from "./backend.js";
 import { rulePath } from "./paths.js";
-import { noEndpointsFilters as noEndpoints } from "../routegroup/apply-backend.js";
+import { noEndpointsFilters as noEndpoints } from "../services/no-endpoints.js";
 
 export interface IngressEnvironment {
   readonly options: CompileOptions;
@@ -177,7 +177,7 @@ export class IngressCompiler {
    */
   private forwarded(route: Route): Route {
     const url = this.environment.options.forwardBackendUrl;
-    if (!this.annotations.forward || url === undefined || route.id.startsWith("kube___catchall")) return route;
+    if (!this.annotations.forward || url === undefined || isCatchAll(route)) return route;
     const extraShunt = route.backend.type === "shunt" && route.origin?.kind === "object" && route.origin.fieldPath === extraRouteField;
     return { ...route, filters: [], backend: extraShunt ? route.backend : { type: "network", address: url } };
   }
@@ -185,7 +185,7 @@ export class IngressCompiler {
   /** Legacy east-west (§5.11): rule and annotation routes of other hosts get a copy for `<name>.<ns>.<domain>`. */
   private hasEastWestCopy(host: string, route: Route): boolean {
     const options = this.environment.options;
-    return options.eastWest && host !== "" && !host.endsWith(options.eastWestDomain) && !route.id.startsWith("kube___catchall") && !route.id.endsWith("_https_redirect");
+    return options.eastWest && host !== "" && !host.endsWith(options.eastWestDomain) && !isCatchAll(route) && !route.id.endsWith("_https_redirect");
   }
 
   private eastWestCopy(route: Route): Route {
@@ -204,6 +204,10 @@ export class IngressCompiler {
     return { id, predicates, filters, backend, origin: { kind: "object", objectKind: "Ingress", namespace: this.namespace, name: this.name, fieldPath } };
   }
 }
+
+/** A host's catch-all (§5.13.5): `ingressRouteId("", "catchall", host, "", "")`, so its id starts so. */
+const catchAllIdPrefix = "kube___catchall__";
+const isCatchAll = (route: Route) => route.id.startsWith(catchAllIdPrefix);
 
 /** Where annotation routes come from, as their origin says. */
 const extraRouteField = "metadata.annotations[zalando.org/skipper-routes]";

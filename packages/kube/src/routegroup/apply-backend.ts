@@ -1,6 +1,7 @@
 import type { Backend, Call } from "@bosun/eskip";
 import { AllowedNames } from "../allowed-names.js";
 import type { CompileOptions } from "../options.js";
+import { noEndpointsFilters } from "../services/no-endpoints.js";
 import type { ServiceEndpoints } from "../services/service-endpoints.js";
 import type { BackendSpec } from "./spec.js";
 
@@ -16,10 +17,6 @@ export interface AppliedBackend {
 /** A backend that cannot be applied: Skipper's reason, which skips the route spec or the context. */
 export class BackendFailure extends Error {}
 
-export const noEndpointsFilters: readonly Call[] = [
-  { name: "status", args: [502] },
-  { name: "inlineContent", args: ["no endpoints"] },
-];
 
 export interface BackendEnvironment {
   readonly options: CompileOptions;

@@ -1,4 +1,4 @@
-import { parseFilters, parsePredicates, type Call, type Predicate, type Route } from "@bosun/eskip";
+import { EskipParseError, parseFilters, parsePredicates, type Call, type Predicate, type Route } from "@bosun/eskip";
 import type { KubeObject } from "../cluster-state.js";
 import { isInternalHost, withAdditions } from "../additions.js";
 import { hostRegexp } from "../host-regexp.js";
@@ -116,7 +116,7 @@ export class RouteGroupCompiler {
       return routes;
     } catch (error) {
       // §5.4 step 6: the rest of this route spec is skipped; other specs are not affected.
-      if (!(error instanceof BackendFailure) && !(error instanceof Error && "skipperMessage" in error)) throw error;
+      if (!(error instanceof BackendFailure) && !(error instanceof EskipParseError)) throw error;
       this.report(`Ignoring route: ${error.message}`, `spec.routes[${i}]`);
       return [];
     }

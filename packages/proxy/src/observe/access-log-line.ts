@@ -16,7 +16,7 @@ export function accessLogLine(exchange: Exchange, now: number): string {
   if (origin !== undefined) line += `,"routeOrigin":${JSON.stringify(describeOrigin(origin))}`;
   line += `,"backend":${exchange.backendLabel === "" ? "null" : JSON.stringify(exchange.backendLabel)}`;
   line += `,"status":${outgoing.headersSent ? outgoing.statusCode : 499}`;
-  line += `,"durationMs":${Number(process.hrtime.bigint() - exchange.startedAt) / 1e6}`;
+  line += `,"durationMs":${exchange.durationMs}`;
   line += `,"bytes":${exchange.socket.bytesWritten - exchange.bytesBefore}`;
   if (exchange.failureKind !== undefined) line += `,"failure":${JSON.stringify(exchange.failureKind)}`;
   if (annotations !== undefined) line += `,"annotations":${JSON.stringify(Object.fromEntries(annotations))}`;

@@ -70,7 +70,7 @@ export class ProxyMetrics implements RequestObserver {
   }
 
   completed(exchange: Exchange): void {
-    const seconds = Number(process.hrtime.bigint() - exchange.startedAt) / 1e9;
+    const seconds = exchange.durationMs / 1000;
     const status = exchange.outgoing.headersSent ? exchange.outgoing.statusCode : 499;
     const series = this.seriesOf(exchange.route?.id, exchange.backendLabel);
     let counter = series.byStatus.get(status);

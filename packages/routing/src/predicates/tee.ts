@@ -2,7 +2,7 @@ import { stringArgs } from "../args.js";
 import type { PredicateSpec } from "../predicate.js";
 
 /** The header a teeLoopback copy carries (skipper-semantics §3.3, teeLoopback). */
-const teeLoopbackHeader = "x-tee-loopback-key";
+export const teeLoopbackHeader = "x-tee-loopback-key";
 
 /** Tee(label): the request is a teeLoopback copy made with this label. */
 export const teePredicate: PredicateSpec<{ label: string }> = {
