@@ -1,136 +1,160 @@
-import type { PatternSegment } from "./path-pattern.js";
+import type { PathTreeBuilder, TreeNode } from "./path-tree-builder.js";
+import { SliceKeyedTable, type SliceKeyedEntry } from "./slice-keyed-table.js";
 
 /**
- * A tree over path segments with the search order of Skipper's pathmux (skipper-semantics §2.2):
- * at each node the static child first, then the `:param` child, then the catch-all, backtracking
- * to the next alternative when a leaf has no route that matches.
+ * The path tree as lookups walk it, with the search order of Skipper's pathmux (skipper-semantics
+ * §2.2): at each node the static child first, then the `:param` child, then the catch-all,
+ * backtracking to the next alternative when a leaf has no route that matches.
+ *
+ * Nodes, edges and edge keys live in typed arrays and one string, laid out depth-first, instead of
+ * an object and a Map per node: at 100k routes a lookup waits on memory, and this layout keeps a
+ * walk within a few dense arrays of a few MB instead of objects spread over the whole heap. A
+ * request's segments are compared in place, never cut out of the path.
  */
-class TreeNode<L> {
-  /** Most nodes have one static child: it is compared directly, and a map holds two or more. */
-  onlyStaticKey: string | undefined;
-  onlyStaticChild: TreeNode<L> | undefined;
-  staticChildren: Map<string, TreeNode<L>> | undefined;
-  paramChild: TreeNode<L> | undefined;
-  catchAllLeaf: L | undefined;
-  leaf: L | undefined;
 
-  staticChild(segment: string): TreeNode<L> | undefined {
-    if (this.onlyStaticKey !== undefined) return segment === this.onlyStaticKey ? this.onlyStaticChild : undefined;
-    return this.staticChildren?.get(segment);
-  }
+/**
+ * A node is an offset into one Int32Array: its count of static children, its `:param` child, its
+ * leaf and its catch-all leaf (-1 for none), then, for a node with few static children, its edges,
+ * each the start of its key in `keyText`, the key's length and the child. Children follow their
+ * parent depth-first, so a walk down one branch reads forward through the array.
+ */
+const nodeHeader = 4;
+const edgeStride = 3;
+/** Up to this many static children are compared one by one; more are found through a hash table. */
+const linearScanLimit = 8;
 
-  /** The static child for the segment `path[at, end)`, cutting it out only when a map must be asked. */
-  staticChildAt(path: string, at: number, end: number): TreeNode<L> | undefined {
-    const only = this.onlyStaticKey;
-    if (only !== undefined) {
-      return only.length === end - at && path.startsWith(only, at) ? this.onlyStaticChild : undefined;
-    }
-    return this.staticChildren?.get(path.slice(at, end));
-  }
-
-  addStaticChild(segment: string): TreeNode<L> {
-    const child = new TreeNode<L>();
-    if (this.onlyStaticKey === undefined && this.staticChildren === undefined) {
-      this.onlyStaticKey = segment;
-      this.onlyStaticChild = child;
-      return child;
-    }
-    if (this.onlyStaticKey !== undefined) {
-      this.staticChildren = new Map([[this.onlyStaticKey, this.onlyStaticChild!]]);
-      this.onlyStaticKey = undefined;
-      this.onlyStaticChild = undefined;
-    }
-    this.staticChildren!.set(segment, child);
-    return child;
-  }
-
-  *staticChildNodes(): Generator<TreeNode<L>> {
-    if (this.onlyStaticChild) yield this.onlyStaticChild;
-    if (this.staticChildren) yield* this.staticChildren.values();
-  }
+/** An object rather than a closure, so that a lookup can reuse one instead of allocating it. */
+export interface LeafVisitor {
+  /** A result (≥ 0) ends the search; -1 goes on to the next leaf. */
+  visit(leaf: number): number;
 }
 
-export class PathTree<L> {
-  private readonly root = new TreeNode<L>();
-  /**
-   * Leaves of keys without wildcards, by their path: the common request takes one map lookup
-   * to its first candidate leaf instead of a walk down the tree.
-   */
-  private readonly staticLeaves = new Map<string, L>();
+/** The owner of the all-static paths in the keyed table; nodes own their wide edges by their offset (≥ 0). */
+const staticPaths = -1;
 
-  /** The leaf at a key, made with `create` the first time. */
-  leafAt(key: readonly PatternSegment[], create: () => L): L {
-    let node = this.root;
-    for (const segment of key) {
-      if (segment.kind === "catchAll") {
-        node.catchAllLeaf ??= create();
-        return node.catchAllLeaf;
-      }
-      if (segment.kind === "param") {
-        node = node.paramChild ??= new TreeNode();
-      } else {
-        node = node.staticChild(segment.text) ?? node.addStaticChild(segment.text);
+export class PathTree {
+  private readonly nodes: Int32Array;
+  /** Edge keys of the nodes with few children. */
+  private readonly keyText: string;
+  /** The children of nodes with many, and the leaves of all-static paths. */
+  private readonly keyed: SliceKeyedTable;
+
+  /** `leafHandle` turns the builder's leaf ids into what lookups pass to the visitor. */
+  constructor(builder: PathTreeBuilder, leafHandle: (leafId: number) => number) {
+    const order = depthFirst(builder.root);
+    const offsets = new Map<TreeNode, number>();
+    let size = 0;
+    for (const node of order) {
+      const children = node.staticChildren?.size ?? 0;
+      offsets.set(node, size);
+      size += nodeHeader + (children > linearScanLimit ? 0 : children * edgeStride);
+    }
+    this.nodes = new Int32Array(size);
+    const handle = (leafId: number) => (leafId < 0 ? -1 : leafHandle(leafId));
+    const keyed: SliceKeyedEntry[] = [...builder.staticLeaves].map(([path, leafId]) => ({ owner: staticPaths, key: path, value: leafHandle(leafId) }));
+    const keys: string[] = [];
+    let keyTextLength = 0;
+    for (const node of order) {
+      const at = offsets.get(node)!;
+      const children = node.staticChildren?.size ?? 0;
+      this.nodes[at] = children;
+      this.nodes[at + 1] = node.paramChild ? offsets.get(node.paramChild)! : -1;
+      this.nodes[at + 2] = handle(node.leaf);
+      this.nodes[at + 3] = handle(node.catchAllLeaf);
+      let edge = at + nodeHeader;
+      for (const [key, child] of node.staticChildren ?? []) {
+        if (children > linearScanLimit) {
+          keyed.push({ owner: at, key, value: offsets.get(child)! });
+          continue;
+        }
+        this.nodes[edge] = keyTextLength;
+        this.nodes[edge + 1] = key.length;
+        this.nodes[edge + 2] = offsets.get(child)!;
+        keys.push(key);
+        keyTextLength += key.length;
+        edge += edgeStride;
       }
     }
-    if (!node.leaf) {
-      node.leaf = create();
-      if (key.every((segment) => segment.kind === "static")) {
-        this.staticLeaves.set(`/${key.map((segment) => (segment as { text: string }).text).join("/")}`, node.leaf);
-      }
-    }
-    return node.leaf;
+    this.keyText = keys.join("");
+    this.keyed = new SliceKeyedTable(keyed);
   }
 
   /**
-   * The leaf of the all-static key equal to the path, if any. It is the first leaf `find` visits
+   * The leaf of the all-static key equal to the path, or -1. It is the first leaf `find` visits
    * for that path, because static segments outrank wildcards at every position.
    */
-  staticLeaf(path: string): L | undefined {
-    return this.staticLeaves.get(path);
+  staticLeaf(path: string): number {
+    return this.keyed.get(staticPaths, path, 0, path.length);
   }
 
   /** Visits the leaves that fit a path, in priority order, until the visitor returns a result. */
-  find<R>(path: string, visitor: LeafVisitor<L, R>): R | undefined {
-    return search(this.root, path, 1, visitor);
+  find(path: string, visitor: LeafVisitor): number {
+    return this.search(0, path, 1, visitor);
   }
 
-  /** Every leaf: the table seals them all once it is built. */
-  *leaves(): Generator<L> {
-    const stack = [this.root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (node.leaf) yield node.leaf;
-      if (node.catchAllLeaf) yield node.catchAllLeaf;
-      if (node.paramChild) stack.push(node.paramChild);
-      stack.push(...node.staticChildNodes());
+  /**
+   * Walks the path by offsets: `at` is where the current segment starts, -1 once every segment is
+   * used (so `/` has one empty segment, and `/a/` two).
+   */
+  private search(node: number, path: string, at: number, visitor: LeafVisitor): number {
+    const nodes = this.nodes;
+    if (at < 0) {
+      const leaf = nodes[node + 2]!;
+      return leaf < 0 ? -1 : visitor.visit(leaf);
     }
+    const slash = path.indexOf("/", at);
+    const end = slash === -1 ? path.length : slash;
+    const next = slash === -1 ? -1 : slash + 1;
+    const staticChild = this.staticChild(node, path, at, end);
+    if (staticChild >= 0) {
+      const found = this.search(staticChild, path, next, visitor);
+      if (found >= 0) return found;
+    }
+    const paramChild = nodes[node + 1]!;
+    if (paramChild >= 0 && end > at) {
+      const found = this.search(paramChild, path, next, visitor);
+      if (found >= 0) return found;
+    }
+    // A catch-all takes the rest of the path, which must not be empty.
+    const catchAllLeaf = nodes[node + 3]!;
+    if (catchAllLeaf >= 0 && at < path.length) return visitor.visit(catchAllLeaf);
+    return -1;
+  }
+
+  /** The node's static child for the segment `path[at, end)`, or -1. */
+  private staticChild(node: number, path: string, at: number, end: number): number {
+    const count = this.nodes[node]!;
+    if (count === 0) return -1;
+    if (count > linearScanLimit) return this.keyed.get(node, path, at, end);
+    const first = node + nodeHeader;
+    for (let edge = first; edge < first + count * edgeStride; edge += edgeStride) {
+      if (this.edgeMatches(edge, path, at, end)) return this.nodes[edge + 2]!;
+    }
+    return -1;
+  }
+
+  private edgeMatches(edge: number, path: string, at: number, end: number): boolean {
+    const length = end - at;
+    if (this.nodes[edge + 1] !== length) return false;
+    const start = this.nodes[edge]!;
+    const keyText = this.keyText;
+    for (let i = 0; i < length; i++) {
+      if (keyText.charCodeAt(start + i) !== path.charCodeAt(at + i)) return false;
+    }
+    return true;
   }
 }
 
-/** An object rather than a closure, so that a lookup can reuse one instead of allocating it. */
-export interface LeafVisitor<L, R> {
-  visit(leaf: L): R | undefined;
-}
-
-/**
- * Walks the path by offsets, cutting one segment at a time: `at` is where the current segment
- * starts, -1 once every segment is used (so `/` has one empty segment, and `/a/` two).
- */
-function search<L, R>(node: TreeNode<L>, path: string, at: number, visitor: LeafVisitor<L, R>): R | undefined {
-  if (at < 0) return node.leaf === undefined ? undefined : visitor.visit(node.leaf);
-  const slash = path.indexOf("/", at);
-  const end = slash === -1 ? path.length : slash;
-  const next = slash === -1 ? -1 : slash + 1;
-  const staticChild = node.staticChildAt(path, at, end);
-  if (staticChild) {
-    const found = search(staticChild, path, next, visitor);
-    if (found !== undefined) return found;
+/** Nodes in depth-first order, static children first. */
+function depthFirst(root: TreeNode): TreeNode[] {
+  const order: TreeNode[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    order.push(node);
+    if (node.paramChild) stack.push(node.paramChild);
+    const children = [...(node.staticChildren?.values() ?? [])];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  if (node.paramChild && end > at) {
-    const found = search(node.paramChild, path, next, visitor);
-    if (found !== undefined) return found;
-  }
-  // A catch-all takes the rest of the path, which must not be empty.
-  if (node.catchAllLeaf && at < path.length) return visitor.visit(node.catchAllLeaf);
-  return undefined;
+  return order;
 }

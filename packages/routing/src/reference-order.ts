@@ -1,5 +1,5 @@
 import type { CompiledRoute } from "./compile-route.js";
-import { byPriority, candidate, type Candidate } from "./leaf.js";
+import { byPriority, candidate, type Candidate } from "./candidate.js";
 import { RequestMatchContext } from "./match-context.js";
 import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment, type TreeKey } from "./path-pattern.js";
 import type { RoutingRequest } from "./request.js";

@@ -1,37 +1,41 @@
-import { Leaf, type Candidate } from "./leaf.js";
+import type { Candidate } from "./candidate.js";
+import type { CandidateIndexBuilder } from "./candidate-index.js";
 import { firstSegmentOfPath } from "./regexp-text.js";
 
 /**
  * The routes with no Path or PathSubtree, tried when the path tree has nothing (skipper-semantics
  * §2.2 step 4). Many of them carry an anchored PathRegexp such as `^/reports/[0-9]+`; they are
- * filed under that first path segment, so a request is tested only against the routes of its own
- * first segment and those that could match any path.
+ * filed under that first path segment, in a leaf of their own, so a request is tested only
+ * against the routes of its own first segment and those that could match any path.
  */
 export class RoutesWithoutPath {
-  private readonly anyPath = new Leaf();
-  private readonly bySegment = new Map<string, Leaf>();
+  private readonly anyPath: number;
+  private readonly bySegment = new Map<string, number>();
+
+  constructor(private readonly index: CandidateIndexBuilder) {
+    this.anyPath = index.newLeaf();
+  }
 
   add(candidate: Candidate): void {
     const segment = candidate.compiled.narrowing.firstPathSegment;
     if (segment === undefined) {
-      this.anyPath.add(candidate);
+      this.index.add(this.anyPath, candidate);
       return;
     }
     let leaf = this.bySegment.get(segment);
-    if (!leaf) this.bySegment.set(segment, (leaf = new Leaf()));
-    leaf.add(candidate);
+    if (leaf === undefined) this.bySegment.set(segment, (leaf = this.index.newLeaf()));
+    this.index.add(leaf, candidate);
   }
 
+  /** Adds the routes for any path to every segment's leaf; called once, before the index is built. */
   seal(): void {
-    const anyPath = this.anyPath.collectedCandidates();
+    const anyPath = this.index.candidatesOf(this.anyPath);
     for (const leaf of this.bySegment.values()) {
-      for (const candidate of anyPath) leaf.add(candidate);
-      leaf.seal();
+      for (const candidate of anyPath) this.index.add(leaf, candidate);
     }
-    this.anyPath.seal();
   }
 
-  candidatesFor(path: string, hostKey: string, hostIsKey: boolean): readonly Candidate[] {
-    return (this.bySegment.get(firstSegmentOfPath(path)) ?? this.anyPath).candidatesFor(hostKey, hostIsKey);
+  leafFor(path: string): number {
+    return this.bySegment.get(firstSegmentOfPath(path)) ?? this.anyPath;
   }
 }

@@ -1,11 +1,13 @@
 import type { Route } from "@bosun/eskip";
+import { candidate, type Candidate } from "./candidate.js";
+import { CandidateIndexBuilder, type CandidateIndex } from "./candidate-index.js";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
 import { requestHostKey } from "./host-index.js";
-import { candidate, Leaf, type Candidate } from "./leaf.js";
 import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
 import { captureParams, capturesParams, PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree, type LeafVisitor } from "./path-tree.js";
+import { PathTreeBuilder } from "./path-tree-builder.js";
 import type { MatchContext, Predicate, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
 import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
@@ -39,16 +41,18 @@ export class RouteTable {
   readonly rejected: readonly RejectedRoute[];
   readonly compiled: readonly CompiledRoute[];
   readonly environment: PredicateEnvironment;
-  private readonly tree = new PathTree<Leaf>();
-  private readonly withoutPath = new RoutesWithoutPath();
+  private readonly tree: PathTree;
+  private readonly withoutPath: RoutesWithoutPath;
+  private readonly index: CandidateIndex;
   private readonly context: RequestMatchContext;
   private readonly search: CandidateSearch;
+  /** The match of each candidate whose key captures nothing: the same for every request, made once. */
+  private readonly fixedMatches: readonly (RouteMatch | undefined)[];
 
   private constructor(input: readonly Route[], options: RouteTableOptions) {
     const registry = options.registry ?? defaultPredicateRegistry();
     this.environment = { ...systemEnvironment, ...options.environment };
     this.context = new RequestMatchContext(emptyRequest, this.environment);
-    this.search = new CandidateSearch(this.context);
     const rejected: RejectedRoute[] = [];
     const compiled = new Map<string, { built: CompiledRoute; keys: TreeKey[] | undefined }>();
     input.forEach((route, index) => {
@@ -63,9 +67,18 @@ export class RouteTable {
         rejected.push({ route, reason: error.message });
       }
     });
-    for (const { built, keys } of compiled.values()) this.place(built, keys);
-    for (const leaf of this.tree.leaves()) leaf.seal();
+    const candidates = new CandidateIndexBuilder();
+    const tree = new PathTreeBuilder(() => candidates.newLeaf());
+    this.withoutPath = new RoutesWithoutPath(candidates);
+    for (const { built, keys } of compiled.values()) {
+      if (!keys) this.withoutPath.add(candidate(built, undefined, false));
+      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidate(built, key, capturesParams(key)));
+    }
     this.withoutPath.seal();
+    this.index = candidates.build();
+    this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
+    this.search = new CandidateSearch(this.index, this.context);
+    this.fixedMatches = this.index.candidates.map((entry) => (entry.captures ? undefined : Object.freeze({ route: entry.route, params: noParams })));
     this.compiled = [...compiled.values()].map((entry) => entry.built);
     this.routes = this.compiled.map((entry) => entry.route);
     this.rejected = rejected;
@@ -76,14 +89,6 @@ export class RouteTable {
     return new RouteTable(routes, options);
   }
 
-  private place(compiled: CompiledRoute, keys: readonly TreeKey[] | undefined): void {
-    if (!keys) {
-      this.withoutPath.add(candidate(compiled, undefined, false));
-      return;
-    }
-    for (const key of keys) this.tree.leafAt(key.segments, () => new Leaf()).add(candidate(compiled, key, capturesParams(key)));
-  }
-
   /** The route Skipper would choose for the request, or undefined when none matches. */
   lookup(request: RoutingRequest): RouteMatch | undefined {
     // Lookups run one at a time and predicates never look up, so one context serves them all.
@@ -92,14 +97,20 @@ export class RouteTable {
     const hostKey = requestHostKey(host);
     // requestHostKey returns the very string it was given when there is nothing to strip.
     const hostIsKey = hostKey === host;
+    const hostId = this.index.hostId(hostKey);
     const path = request.path;
     const staticLeaf = this.tree.staticLeaf(path);
-    const staticMatch = staticLeaf && firstMatch(staticLeaf.candidatesFor(hostKey, hostIsKey), context);
-    if (staticMatch) return matchOf(staticMatch, path);
-    const candidate =
-      this.tree.find(path, this.search.prepare(hostKey, hostIsKey, staticLeaf)) ??
-      firstMatch(this.withoutPath.candidatesFor(path, hostKey, hostIsKey), context);
-    return candidate && matchOf(candidate, path);
+    if (staticLeaf >= 0) {
+      const found = this.index.firstMatch(staticLeaf, hostId, hostIsKey, context);
+      if (found >= 0) return this.matchOf(found, path);
+    }
+    let found = this.tree.find(path, this.search.prepare(hostId, hostIsKey, staticLeaf));
+    if (found < 0) found = this.index.firstMatch(this.index.handleOf(this.withoutPath.leafFor(path)), hostId, hostIsKey, context);
+    return found < 0 ? undefined : this.matchOf(found, path);
+  }
+
+  private matchOf(candidateId: number, path: string): RouteMatch {
+    return this.fixedMatches[candidateId] ?? new MatchWithParams(this.index.candidates[candidateId]!, path);
   }
 
   get size(): number {
@@ -108,22 +119,25 @@ export class RouteTable {
 }
 
 /** Tests each leaf's candidates for the request's host; the static leaf was tried already. */
-class CandidateSearch implements LeafVisitor<Leaf, Candidate> {
-  private hostKey = "";
+class CandidateSearch implements LeafVisitor {
+  private hostId = -1;
   private hostIsKey = false;
-  private triedAlready: Leaf | undefined;
+  private triedAlready = -1;
 
-  constructor(private readonly context: MatchContext) {}
+  constructor(
+    private readonly index: CandidateIndex,
+    private readonly context: MatchContext,
+  ) {}
 
-  prepare(hostKey: string, hostIsKey: boolean, triedAlready: Leaf | undefined): this {
-    this.hostKey = hostKey;
+  prepare(hostId: number, hostIsKey: boolean, triedAlready: number): this {
+    this.hostId = hostId;
     this.hostIsKey = hostIsKey;
     this.triedAlready = triedAlready;
     return this;
   }
 
-  visit(leaf: Leaf): Candidate | undefined {
-    return leaf === this.triedAlready ? undefined : firstMatch(leaf.candidatesFor(this.hostKey, this.hostIsKey), this.context);
+  visit(leaf: number): number {
+    return leaf === this.triedAlready ? -1 : this.index.firstMatch(leaf, this.hostId, this.hostIsKey, this.context);
   }
 }
 
@@ -133,7 +147,7 @@ const noParams: Readonly<Record<string, string>> = Object.freeze({});
  * A match whose params are cut out of the path only when asked for: most requests never need
  * them (only filters with path-parameter templates do), and a lookup waits on memory already.
  */
-class Match implements RouteMatch {
+class MatchWithParams implements RouteMatch {
   private captured: Readonly<Record<string, string>> | undefined;
 
   constructor(
@@ -146,24 +160,9 @@ class Match implements RouteMatch {
   }
 
   get params(): Readonly<Record<string, string>> {
-    if (this.captured === undefined) {
-      const candidate = this.candidate;
-      this.captured = candidate.captures ? captureParams(candidate.key!, this.path) : noParams;
-    }
+    this.captured ??= captureParams(this.candidate.key!, this.path);
     return this.captured;
   }
-}
-
-function matchOf(candidate: Candidate, path: string): RouteMatch {
-  return new Match(candidate, path);
-}
-
-function firstMatch(candidates: readonly Candidate[], context: MatchContext): Candidate | undefined {
-  for (let i = 0; i < candidates.length; i++) {
-    const candidate = candidates[i]!;
-    if (allMatch(candidate.matchers, context)) return candidate;
-  }
-  return undefined;
 }
 
 export function allMatch(matchers: readonly Predicate[], context: MatchContext): boolean {

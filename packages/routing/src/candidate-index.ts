@@ -1,0 +1,178 @@
+import { byPriority, type Candidate } from "./candidate.js";
+import { Int32Writer } from "./int32-writer.js";
+import type { MatchContext, Predicate } from "./predicate.js";
+
+/**
+ * The candidates of every leaf (a place in the path tree, or a group of routes without path),
+ * split by host key and sorted by priority. Built once per table, then read by integers from a few
+ * typed arrays: a lookup at 100k routes waits on memory, and dense arrays share cache lines and
+ * pages where one object per leaf, list and candidate would each cost a load of its own.
+ */
+
+/** Candidates are collected per leaf while the table is built. */
+export class CandidateIndexBuilder {
+  private readonly leaves: Candidate[][] = [];
+
+  newLeaf(): number {
+    this.leaves.push([]);
+    return this.leaves.length - 1;
+  }
+
+  add(leaf: number, candidate: Candidate): void {
+    this.leaves[leaf]!.push(candidate);
+  }
+
+  candidatesOf(leaf: number): readonly Candidate[] {
+    return this.leaves[leaf]!;
+  }
+
+  build(): CandidateIndex {
+    return new CandidateIndex(this.leaves);
+  }
+}
+
+/**
+ * A leaf is a handle, an offset into one Int32Array where its record and its lists lie side by
+ * side: which host has a list of its own (a host id, or one of the markers below), where the
+ * any-host list starts, then the lists. A list is a count followed by entries.
+ */
+const noHostList = -1;
+const severalHostLists = -2;
+/** An entry: the candidate id, then the first matcher and count for any Host header, then for a Host that is the key itself. */
+const entryStride = 5;
+
+export class CandidateIndex {
+  /** Candidates by id; a lookup reads one only when it has matched. */
+  readonly candidates: readonly Candidate[];
+  private readonly hostIds = new Map<string, number>();
+  private readonly data: Int32Array;
+  /** Leaf handles by the leaf ids the builder gave out. */
+  private readonly handles: Int32Array;
+  /** Lists of leaves with several hosts, by `handle * hostCount + hostId`. */
+  private readonly listsOfSeveralHosts = new Map<number, number>();
+  /** Every candidate's matchers in one array, so a candidate's matchers sit side by side. */
+  private readonly matchers: Predicate[] = [];
+
+  constructor(leaves: readonly (readonly Candidate[])[]) {
+    const ids = new Map<Candidate, number>();
+    const candidates: Candidate[] = [];
+    const ranges: number[] = [];
+    for (const leaf of leaves) {
+      for (const candidate of leaf) {
+        if (ids.has(candidate)) continue;
+        ids.set(candidate, candidates.length);
+        candidates.push(candidate);
+        this.addMatchers(candidate.matchers, ranges);
+        this.addMatchers(candidate.compiled.matchersWhenHostIsKey, ranges);
+        for (const host of candidate.compiled.narrowing.hosts ?? []) {
+          if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
+        }
+      }
+    }
+    this.candidates = candidates;
+    const data = new Int32Writer();
+    const writeList = (list: readonly Candidate[]) => {
+      const at = data.add(list.length);
+      for (const candidate of list) {
+        const id = ids.get(candidate)!;
+        data.add(id);
+        for (let i = id * 4; i < id * 4 + 4; i++) data.add(ranges[i]!);
+      }
+      return at;
+    };
+    const hostCount = this.hostIds.size;
+    this.handles = new Int32Array(leaves.length);
+    leaves.forEach((leaf, leafId) => {
+      const { anyHost, byHost } = splitByHost(leaf);
+      const onlyHost = byHost.size === 1 ? byHost.keys().next().value! : undefined;
+      const handle = data.add(onlyHost !== undefined ? this.hostIds.get(onlyHost)! : byHost.size === 0 ? noHostList : severalHostLists);
+      data.add(0);
+      this.handles[leafId] = handle;
+      if (onlyHost !== undefined) writeList(byHost.get(onlyHost)!);
+      data.set(handle + 1, writeList(anyHost));
+      if (onlyHost !== undefined) return;
+      for (const [host, list] of byHost) this.listsOfSeveralHosts.set(handle * hostCount + this.hostIds.get(host)!, writeList(list));
+    });
+    this.data = data.seal();
+  }
+
+  /** The handle a lookup uses for the leaf the builder gave this id. */
+  handleOf(leafId: number): number {
+    return this.handles[leafId]!;
+  }
+
+  /** The id of a request's host key, or -1 for a host no route names. */
+  hostId(hostKey: string): number {
+    return this.hostIds.get(hostKey) ?? -1;
+  }
+
+  /**
+   * The id of the first candidate of the leaf that matches, or -1. `hostIsKey` says that the Host
+   * header is the key itself (no port, no trailing dot): Host checks the index implies are skipped.
+   */
+  firstMatch(leaf: number, hostId: number, hostIsKey: boolean, context: MatchContext): number {
+    const data = this.data;
+    const at = this.listOf(leaf, hostId);
+    const end = at + 1 + data[at]! * entryStride;
+    const range = hostIsKey ? 3 : 1;
+    for (let entry = at + 1; entry < end; entry += entryStride) {
+      if (this.allMatch(data[entry + range]!, data[entry + range + 1]!, context)) return data[entry]!;
+    }
+    return -1;
+  }
+
+  private listOf(leaf: number, hostId: number): number {
+    const hostMode = this.data[leaf]!;
+    if (hostId >= 0) {
+      if (hostMode === hostId) return leaf + 2;
+      if (hostMode === severalHostLists) {
+        const list = this.listsOfSeveralHosts.get(leaf * this.hostIds.size + hostId);
+        if (list !== undefined) return list;
+      }
+    }
+    return this.data[leaf + 1]!;
+  }
+
+  private allMatch(start: number, count: number, context: MatchContext): boolean {
+    const matchers = this.matchers;
+    for (let i = start; i < start + count; i++) {
+      if (!matchers[i]!(context)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Adds a candidate's matchers and notes where they start and how many they are. Each candidate
+   * has two ranges: all its matchers, and those left when the Host header is one of its host keys.
+   * A candidate in a host's list is tried only for its own host keys; one in the any-host list has
+   * no Host check to skip, so its two ranges hold the same matchers.
+   */
+  private addMatchers(matchers: readonly Predicate[], ranges: number[]): void {
+    ranges.push(this.matchers.length, matchers.length);
+    for (const matcher of matchers) this.matchers.push(matcher);
+  }
+}
+
+/** The candidates without host key, and per host key its own candidates merged with those. */
+function splitByHost(leaf: readonly Candidate[]): { anyHost: Candidate[]; byHost: Map<string, Candidate[]> } {
+  const anyHost: Candidate[] = [];
+  const byHost = new Map<string, Candidate[]>();
+  for (const candidate of leaf) {
+    const hosts = candidate.compiled.narrowing.hosts;
+    if (!hosts) {
+      anyHost.push(candidate);
+      continue;
+    }
+    for (const host of hosts) {
+      const list = byHost.get(host);
+      if (list) list.push(candidate);
+      else byHost.set(host, [candidate]);
+    }
+  }
+  if (anyHost.length > 1) anyHost.sort(byPriority);
+  for (const list of byHost.values()) {
+    for (const candidate of anyHost) list.push(candidate);
+    if (list.length > 1) list.sort(byPriority);
+  }
+  return { anyHost, byHost };
+}
