@@ -9,25 +9,32 @@ import type { MatchContext, Predicate } from "./predicate.js";
  * pages where one object per leaf, list and candidate would each cost a load of its own.
  */
 
-/** Candidates are collected per leaf while the table is built. */
+/** Candidates are registered once and collected per leaf, by id, while the table is built. */
 export class CandidateIndexBuilder {
-  private readonly leaves: Candidate[][] = [];
+  private readonly candidates: Candidate[] = [];
+  private readonly leaves: number[][] = [];
 
   newLeaf(): number {
     this.leaves.push([]);
     return this.leaves.length - 1;
   }
 
-  add(leaf: number, candidate: Candidate): void {
-    this.leaves[leaf]!.push(candidate);
+  /** Registers a candidate; its id can then be added to any number of leaves. */
+  addCandidate(candidate: Candidate): number {
+    this.candidates.push(candidate);
+    return this.candidates.length - 1;
   }
 
-  candidatesOf(leaf: number): readonly Candidate[] {
+  add(leaf: number, candidateId: number): void {
+    this.leaves[leaf]!.push(candidateId);
+  }
+
+  candidatesOf(leaf: number): readonly number[] {
     return this.leaves[leaf]!;
   }
 
   build(): CandidateIndex {
-    return new CandidateIndex(this.leaves);
+    return new CandidateIndex(this.candidates, this.leaves);
   }
 }
 
@@ -53,28 +60,20 @@ export class CandidateIndex {
   /** Every candidate's matchers in one array, so a candidate's matchers sit side by side. */
   private readonly matchers: Predicate[] = [];
 
-  constructor(leaves: readonly (readonly Candidate[])[]) {
-    const ids = new Map<Candidate, number>();
-    const candidates: Candidate[] = [];
+  constructor(candidates: readonly Candidate[], leaves: readonly (readonly number[])[]) {
+    this.candidates = candidates;
     const ranges: number[] = [];
-    for (const leaf of leaves) {
-      for (const candidate of leaf) {
-        if (ids.has(candidate)) continue;
-        ids.set(candidate, candidates.length);
-        candidates.push(candidate);
-        this.addMatchers(candidate.matchers, ranges);
-        this.addMatchers(candidate.compiled.matchersWhenHostIsKey, ranges);
-        for (const host of candidate.compiled.narrowing.hosts ?? []) {
-          if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
-        }
+    for (const candidate of candidates) {
+      this.addMatchers(candidate.matchers, ranges);
+      this.addMatchers(candidate.compiled.matchersWhenHostIsKey, ranges);
+      for (const host of candidate.compiled.narrowing.hosts ?? []) {
+        if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
       }
     }
-    this.candidates = candidates;
     const data = new Int32Writer();
-    const writeList = (list: readonly Candidate[]) => {
+    const writeList = (list: readonly number[]) => {
       const at = data.add(list.length);
-      for (const candidate of list) {
-        const id = ids.get(candidate)!;
+      for (const id of list) {
         data.add(id);
         for (let i = id * 4; i < id * 4 + 4; i++) data.add(ranges[i]!);
       }
@@ -82,8 +81,9 @@ export class CandidateIndex {
     };
     const hostCount = this.hostIds.size;
     this.handles = new Int32Array(leaves.length);
+    const byPriorityOfIds = (a: number, b: number) => byPriority(candidates[a]!, candidates[b]!);
     leaves.forEach((leaf, leafId) => {
-      const { anyHost, byHost } = splitByHost(leaf);
+      const { anyHost, byHost } = splitByHost(leaf, candidates, byPriorityOfIds);
       const onlyHost = byHost.size === 1 ? byHost.keys().next().value! : undefined;
       const handle = data.add(onlyHost !== undefined ? this.hostIds.get(onlyHost)! : byHost.size === 0 ? noHostList : severalHostLists);
       data.add(0);
@@ -153,26 +153,34 @@ export class CandidateIndex {
   }
 }
 
-/** The candidates without host key, and per host key its own candidates merged with those. */
-function splitByHost(leaf: readonly Candidate[]): { anyHost: Candidate[]; byHost: Map<string, Candidate[]> } {
-  const anyHost: Candidate[] = [];
-  const byHost = new Map<string, Candidate[]>();
-  for (const candidate of leaf) {
-    const hosts = candidate.compiled.narrowing.hosts;
+const noHostLists: ReadonlyMap<string, number[]> = new Map();
+
+/** The candidates without host key, and per host key its own candidates merged with those, by id. */
+function splitByHost(
+  leaf: readonly number[],
+  candidates: readonly Candidate[],
+  byPriorityOfIds: (a: number, b: number) => number,
+): { anyHost: number[]; byHost: ReadonlyMap<string, number[]> } {
+  const anyHost: number[] = [];
+  let byHost: Map<string, number[]> | undefined;
+  for (const id of leaf) {
+    const hosts = candidates[id]!.compiled.narrowing.hosts;
     if (!hosts) {
-      anyHost.push(candidate);
+      anyHost.push(id);
       continue;
     }
+    byHost ??= new Map();
     for (const host of hosts) {
       const list = byHost.get(host);
-      if (list) list.push(candidate);
-      else byHost.set(host, [candidate]);
+      if (list) list.push(id);
+      else byHost.set(host, [id]);
     }
   }
-  if (anyHost.length > 1) anyHost.sort(byPriority);
+  if (anyHost.length > 1) anyHost.sort(byPriorityOfIds);
+  if (!byHost) return { anyHost, byHost: noHostLists };
   for (const list of byHost.values()) {
-    for (const candidate of anyHost) list.push(candidate);
-    if (list.length > 1) list.sort(byPriority);
+    for (const id of anyHost) list.push(id);
+    if (list.length > 1) list.sort(byPriorityOfIds);
   }
   return { anyHost, byHost };
 }

@@ -35,7 +35,8 @@ export class RouteRejection extends Error {
 
 export function compileRoute(route: Route, index: number, registry: PredicateRegistry, environment: PredicateEnvironment): CompiledRoute {
   const checks: PredicateCheck[] = [];
-  const countedKeys = new Set<string>();
+  // Predicates such as Host count once per distinct argument; most routes have none of them.
+  let countedKeys: Set<string> | undefined;
   let weight = 0;
   let treePath: TreePath | undefined;
   let hosts: readonly string[] | undefined;
@@ -53,9 +54,11 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
       throw new RouteRejection(`invalid_predicate_params: failed to create predicate ${call.name}(${printed}): ${error.message}`);
     }
     const key = spec.weightKey?.(args);
-    if (key === undefined || !countedKeys.has(`${call.name}\0${key}`)) {
+    if (key === undefined) {
       weight += spec.weight?.(args) ?? 1;
-      if (key !== undefined) countedKeys.add(`${call.name}\0${key}`);
+    } else if (!countedKeys?.has(`${call.name}\0${key}`)) {
+      weight += spec.weight?.(args) ?? 1;
+      (countedKeys ??= new Set()).add(`${call.name}\0${key}`);
     }
     const place = spec.treePath?.(args);
     if (place) {

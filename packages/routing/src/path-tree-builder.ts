@@ -7,6 +7,8 @@ export class TreeNode {
   /** Leaf ids, -1 for none. */
   catchAllLeaf = -1;
   leaf = -1;
+  /** Where the compact tree puts the node; set when it is laid out. */
+  offset = -1;
 }
 
 /** Places tree keys; each distinct key gets one leaf id, made by `newLeaf` the first time. */

@@ -42,11 +42,10 @@ export class PathTree {
   /** `leafHandle` turns the builder's leaf ids into what lookups pass to the visitor. */
   constructor(builder: PathTreeBuilder, leafHandle: (leafId: number) => number) {
     const order = depthFirst(builder.root);
-    const offsets = new Map<TreeNode, number>();
     let size = 0;
     for (const node of order) {
       const children = node.staticChildren?.size ?? 0;
-      offsets.set(node, size);
+      node.offset = size;
       size += nodeHeader + (children > linearScanLimit ? 0 : children * edgeStride);
     }
     this.nodes = new Int32Array(size);
@@ -55,21 +54,21 @@ export class PathTree {
     const keys: string[] = [];
     let keyTextLength = 0;
     for (const node of order) {
-      const at = offsets.get(node)!;
+      const at = node.offset;
       const children = node.staticChildren?.size ?? 0;
       this.nodes[at] = children;
-      this.nodes[at + 1] = node.paramChild ? offsets.get(node.paramChild)! : -1;
+      this.nodes[at + 1] = node.paramChild ? node.paramChild.offset : -1;
       this.nodes[at + 2] = handle(node.leaf);
       this.nodes[at + 3] = handle(node.catchAllLeaf);
       let edge = at + nodeHeader;
       for (const [key, child] of node.staticChildren ?? []) {
         if (children > linearScanLimit) {
-          keyed.push({ owner: at, key, value: offsets.get(child)! });
+          keyed.push({ owner: at, key, value: child.offset });
           continue;
         }
         this.nodes[edge] = keyTextLength;
         this.nodes[edge + 1] = key.length;
-        this.nodes[edge + 2] = offsets.get(child)!;
+        this.nodes[edge + 2] = child.offset;
         keys.push(key);
         keyTextLength += key.length;
         edge += edgeStride;
@@ -145,7 +144,7 @@ export class PathTree {
   }
 }
 
-/** Nodes in depth-first order, static children first. */
+/** Nodes in depth-first order, so that a node's subtree follows it. */
 function depthFirst(root: TreeNode): TreeNode[] {
   const order: TreeNode[] = [];
   const stack = [root];
@@ -153,8 +152,7 @@ function depthFirst(root: TreeNode): TreeNode[] {
     const node = stack.pop()!;
     order.push(node);
     if (node.paramChild) stack.push(node.paramChild);
-    const children = [...(node.staticChildren?.values() ?? [])];
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (const child of node.staticChildren?.values() ?? []) stack.push(child);
   }
   return order;
 }

@@ -17,21 +17,22 @@ export class RoutesWithoutPath {
   }
 
   add(candidate: Candidate): void {
+    const id = this.index.addCandidate(candidate);
     const segment = candidate.compiled.narrowing.firstPathSegment;
     if (segment === undefined) {
-      this.index.add(this.anyPath, candidate);
+      this.index.add(this.anyPath, id);
       return;
     }
     let leaf = this.bySegment.get(segment);
     if (leaf === undefined) this.bySegment.set(segment, (leaf = this.index.newLeaf()));
-    this.index.add(leaf, candidate);
+    this.index.add(leaf, id);
   }
 
   /** Adds the routes for any path to every segment's leaf; called once, before the index is built. */
   seal(): void {
     const anyPath = this.index.candidatesOf(this.anyPath);
     for (const leaf of this.bySegment.values()) {
-      for (const candidate of anyPath) this.index.add(leaf, candidate);
+      for (const id of anyPath) this.index.add(leaf, id);
     }
   }
 

@@ -72,13 +72,13 @@ export class RouteTable {
     this.withoutPath = new RoutesWithoutPath(candidates);
     for (const { built, keys } of compiled.values()) {
       if (!keys) this.withoutPath.add(candidate(built, undefined, false));
-      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidate(built, key, capturesParams(key)));
+      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(built, key, capturesParams(key))));
     }
     this.withoutPath.seal();
     this.index = candidates.build();
     this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
     this.search = new CandidateSearch(this.index, this.context);
-    this.fixedMatches = this.index.candidates.map((entry) => (entry.captures ? undefined : Object.freeze({ route: entry.route, params: noParams })));
+    this.fixedMatches = this.index.candidates.map((entry) => (entry.captures ? undefined : { route: entry.route, params: noParams }));
     this.compiled = [...compiled.values()].map((entry) => entry.built);
     this.routes = this.compiled.map((entry) => entry.route);
     this.rejected = rejected;
