@@ -83,15 +83,15 @@ export class CandidateIndex {
     this.handles = new Int32Array(leaves.length);
     const byPriorityOfIds = (a: number, b: number) => byPriority(candidates[a]!, candidates[b]!);
     leaves.forEach((leaf, leafId) => {
-      const { anyHost, byHost } = splitByHost(leaf, candidates, byPriorityOfIds);
-      const onlyHost = byHost.size === 1 ? byHost.keys().next().value! : undefined;
-      const handle = data.add(onlyHost !== undefined ? this.hostIds.get(onlyHost)! : byHost.size === 0 ? noHostList : severalHostLists);
+      const { anyHost, hostLists } = splitByHost(leaf, candidates, byPriorityOfIds);
+      const onlyHost = hostLists.length === 1 ? hostLists[0] : undefined;
+      const handle = data.add(onlyHost ? this.hostIds.get(onlyHost[0])! : hostLists.length === 0 ? noHostList : severalHostLists);
       data.add(0);
       this.handles[leafId] = handle;
-      if (onlyHost !== undefined) writeList(byHost.get(onlyHost)!);
+      if (onlyHost) writeList(onlyHost[1]);
       data.set(handle + 1, writeList(anyHost));
-      if (onlyHost !== undefined) return;
-      for (const [host, list] of byHost) this.listsOfSeveralHosts.set(handle * hostCount + this.hostIds.get(host)!, writeList(list));
+      if (onlyHost) return;
+      for (const [host, list] of hostLists) this.listsOfSeveralHosts.set(handle * hostCount + this.hostIds.get(host)!, writeList(list));
     });
     this.data = data.seal();
   }
@@ -153,14 +153,22 @@ export class CandidateIndex {
   }
 }
 
-const noHostLists: ReadonlyMap<string, number[]> = new Map();
+type HostList = readonly [host: string, candidateIds: readonly number[]];
+const noHostLists: readonly HostList[] = [];
 
-/** The candidates without host key, and per host key its own candidates merged with those, by id. */
+/**
+ * The candidates without host key, and per host key its own candidates merged with those, by id,
+ * in priority order. Most leaves hold one candidate: they take the short way.
+ */
 function splitByHost(
   leaf: readonly number[],
   candidates: readonly Candidate[],
   byPriorityOfIds: (a: number, b: number) => number,
-): { anyHost: number[]; byHost: ReadonlyMap<string, number[]> } {
+): { anyHost: readonly number[]; hostLists: readonly HostList[] } {
+  if (leaf.length === 1) {
+    const hosts = candidates[leaf[0]!]!.compiled.narrowing.hosts;
+    return hosts ? { anyHost: [], hostLists: hosts.map((host) => [host, leaf]) } : { anyHost: leaf, hostLists: noHostLists };
+  }
   const anyHost: number[] = [];
   let byHost: Map<string, number[]> | undefined;
   for (const id of leaf) {
@@ -176,11 +184,11 @@ function splitByHost(
       else byHost.set(host, [id]);
     }
   }
-  if (anyHost.length > 1) anyHost.sort(byPriorityOfIds);
-  if (!byHost) return { anyHost, byHost: noHostLists };
+  anyHost.sort(byPriorityOfIds);
+  if (!byHost) return { anyHost, hostLists: noHostLists };
   for (const list of byHost.values()) {
     for (const id of anyHost) list.push(id);
     if (list.length > 1) list.sort(byPriorityOfIds);
   }
-  return { anyHost, byHost };
+  return { anyHost, hostLists: [...byHost] };
 }
