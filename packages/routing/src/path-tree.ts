@@ -1,5 +1,5 @@
 import type { PathTreeBuilder, TreeNode } from "./path-tree-builder.js";
-import { SliceKeyedTable, type SliceKeyedEntry } from "./slice-keyed-table.js";
+import { slicesEqual, SliceKeyedTable, type SliceKeyedEntry } from "./slice-keyed-table.js";
 
 /**
  * The path tree as lookups walk it, with the search order of Skipper's pathmux (skipper-semantics
@@ -133,14 +133,7 @@ export class PathTree {
   }
 
   private edgeMatches(edge: number, path: string, at: number, end: number): boolean {
-    const length = end - at;
-    if (this.nodes[edge + 1] !== length) return false;
-    const start = this.nodes[edge]!;
-    const keyText = this.keyText;
-    for (let i = 0; i < length; i++) {
-      if (keyText.charCodeAt(start + i) !== path.charCodeAt(at + i)) return false;
-    }
-    return true;
+    return this.nodes[edge + 1] === end - at && slicesEqual(this.keyText, this.nodes[edge]!, path, at, end - at);
   }
 }
 

@@ -54,15 +54,16 @@ export class SliceKeyedTable {
   }
 
   private keyEquals(record: number, text: string, start: number, end: number): boolean {
-    const length = end - start;
-    if (this.slots[record + 3] !== length) return false;
-    const keyStart = this.slots[record + 2]!;
-    const keyText = this.keyText;
-    for (let i = 0; i < length; i++) {
-      if (keyText.charCodeAt(keyStart + i) !== text.charCodeAt(start + i)) return false;
-    }
-    return true;
+    return this.slots[record + 3] === end - start && slicesEqual(this.keyText, this.slots[record + 2]!, text, start, end - start);
   }
+}
+
+/** Whether `a[aStart, aStart + length)` and `b[bStart, bStart + length)` hold the same UTF-16 units. */
+export function slicesEqual(a: string, aStart: number, b: string, bStart: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
+  }
+  return true;
 }
 
 /** FNV-1a over the owner and the slice's UTF-16 units, never 0 (0 marks an empty slot). */
