@@ -155,6 +155,7 @@ export class CandidateIndex {
 
 type HostList = readonly [host: string, candidateIds: readonly number[]];
 const noHostLists: readonly HostList[] = [];
+const noIds: readonly number[] = [];
 
 /**
  * The candidates without host key, and per host key its own candidates merged with those, by id,
@@ -167,7 +168,8 @@ function splitByHost(
 ): { anyHost: readonly number[]; hostLists: readonly HostList[] } {
   if (leaf.length === 1) {
     const hosts = candidates[leaf[0]!]!.compiled.narrowing.hosts;
-    return hosts ? { anyHost: [], hostLists: hosts.map((host) => [host, leaf]) } : { anyHost: leaf, hostLists: noHostLists };
+    if (!hosts) return { anyHost: leaf, hostLists: noHostLists };
+    return { anyHost: noIds, hostLists: hosts.length === 1 ? [[hosts[0]!, leaf]] : hosts.map((host) => [host, leaf]) };
   }
   const anyHost: number[] = [];
   let byHost: Map<string, number[]> | undefined;

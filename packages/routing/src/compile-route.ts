@@ -82,11 +82,8 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     checks,
     matchers: predicatesOf(checks),
     matchersWhenHostIsKey: predicatesOf(checks.filter((check) => check !== hostCheck)),
-    ...(treePath ? { treePath } : {}),
-    narrowing: {
-      ...(hosts === undefined ? {} : { hosts }),
-      ...(firstPathSegment === undefined ? {} : { firstPathSegment }),
-    },
+    treePath,
+    narrowing: { hosts, firstPathSegment },
   };
 }
 

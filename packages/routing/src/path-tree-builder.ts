@@ -21,12 +21,14 @@ export class PathTreeBuilder {
 
   leafAt(key: readonly PatternSegment[]): number {
     let node = this.root;
+    let allStatic = true;
     for (const segment of key) {
       if (segment.kind === "catchAll") {
         if (node.catchAllLeaf < 0) node.catchAllLeaf = this.newLeaf();
         return node.catchAllLeaf;
       }
       if (segment.kind === "param") {
+        allStatic = false;
         node = node.paramChild ??= new TreeNode();
         continue;
       }
@@ -37,10 +39,14 @@ export class PathTreeBuilder {
     }
     if (node.leaf < 0) {
       node.leaf = this.newLeaf();
-      if (key.every((segment) => segment.kind === "static")) {
-        this.staticLeaves.set(`/${key.map((segment) => (segment as { text: string }).text).join("/")}`, node.leaf);
-      }
+      if (allStatic) this.staticLeaves.set(staticPathOf(key), node.leaf);
     }
     return node.leaf;
   }
+}
+
+function staticPathOf(key: readonly PatternSegment[]): string {
+  let path = "";
+  for (const segment of key) path += `/${(segment as { text: string }).text}`;
+  return path;
 }

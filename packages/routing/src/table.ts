@@ -54,14 +54,22 @@ export class RouteTable {
     this.environment = { ...systemEnvironment, ...options.environment };
     this.context = new RequestMatchContext(emptyRequest, this.environment);
     const rejected: RejectedRoute[] = [];
-    const compiled = new Map<string, { built: CompiledRoute; keys: TreeKey[] | undefined }>();
+    // A later route with the same id replaces an earlier one: its slot is emptied.
+    const built: (CompiledRoute | undefined)[] = [];
+    const keysOf: (TreeKey[] | undefined)[] = [];
+    const slotById = new Map<string, number>();
     input.forEach((route, index) => {
       try {
-        const built = compileRoute(route, index, registry, this.environment);
-        const keys = built.treePath ? treeKeys(built.treePath) : undefined;
-        const replaced = compiled.get(route.id);
-        if (replaced) rejected.push({ route: replaced.built.route, reason: `replaced by a later route with the id ${route.id}` });
-        compiled.set(route.id, { built, keys });
+        const compiled = compileRoute(route, index, registry, this.environment);
+        const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
+        const replaced = slotById.get(route.id);
+        if (replaced !== undefined) {
+          rejected.push({ route: built[replaced]!.route, reason: `replaced by a later route with the id ${route.id}` });
+          built[replaced] = undefined;
+        }
+        slotById.set(route.id, built.length);
+        built.push(compiled);
+        keysOf.push(keys);
       } catch (error) {
         if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
         rejected.push({ route, reason: error.message });
@@ -70,17 +78,21 @@ export class RouteTable {
     const candidates = new CandidateIndexBuilder();
     const tree = new PathTreeBuilder(() => candidates.newLeaf());
     this.withoutPath = new RoutesWithoutPath(candidates);
-    for (const { built, keys } of compiled.values()) {
-      if (!keys) this.withoutPath.add(candidate(built, undefined, false));
-      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(built, key, capturesParams(key))));
-    }
+    const compiled: CompiledRoute[] = [];
+    built.forEach((route, slot) => {
+      if (!route) return;
+      compiled.push(route);
+      const keys = keysOf[slot];
+      if (!keys) this.withoutPath.add(candidate(route, undefined, false));
+      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key, capturesParams(key))));
+    });
     this.withoutPath.seal();
     this.index = candidates.build();
     this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
     this.search = new CandidateSearch(this.index, this.context);
     this.fixedMatches = this.index.candidates.map((entry) => (entry.captures ? undefined : { route: entry.route, params: noParams }));
-    this.compiled = [...compiled.values()].map((entry) => entry.built);
-    this.routes = this.compiled.map((entry) => entry.route);
+    this.compiled = compiled;
+    this.routes = compiled.map((entry) => entry.route);
     this.rejected = rejected;
   }
 
