@@ -8,7 +8,8 @@ import { formatTable } from "./table.ts";
 
 /**
  * `corepack pnpm bench:routing`: route tables of 1k, 10k and 100k generated routes. For each,
- * the build time, the heap the table adds per route, and the median and p99 time of one lookup
+ * the build time, the memory the table holds per route (JS heap and typed arrays), and the median
+ * and p99 time of one lookup
  * over a fixed request mix, with the naive linear scan (the reference matcher) beside it.
  *
  * Median and p99 come from lookups timed one by one. Beside them, the median over batches of 20
@@ -25,10 +26,12 @@ const lookupRounds = 5;
 /** The naive scan is slow at 100k: it gets fewer requests, bounded in time. */
 const naiveBudgetMs = 4_000;
 
+/** The JS heap plus ArrayBuffer contents, which V8 keeps outside it (the table's typed arrays). */
 function heapUsed(): number {
   collectGarbage();
   collectGarbage();
-  return process.memoryUsage().heapUsed;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 function percentile(sortedNs: readonly number[], p: number): number {
@@ -36,6 +39,7 @@ function percentile(sortedNs: readonly number[], p: number): number {
 }
 
 const batchSize = 20;
+const tableOptions = { environment: { random: () => 0.5 } };
 
 /**
  * Nanoseconds per lookup, sorted: every request `rounds` times, in groups of `together` lookups
@@ -61,36 +65,50 @@ function timeLookups(
 }
 
 /**
- * Builds the table twice untimed (the JIT warms up on the very input), then five times timed: the
- * figure is the median of those, and the first, cold build is reported beside it. Traffic draws
- * are fixed at 0.5, so the tree and the naive scan can be checked against each other on the very
- * table that is timed (a constant draw costs what Math.random costs).
+ * Builds the table twice untimed (the JIT warms up on the very input), then five times timed, each
+ * after a GC: the figure is the median, and the first, cold build is reported beside it. Traffic
+ * draws are fixed at 0.5, so the tree and the naive scan can be checked against each other on the
+ * very table that is timed (a constant draw costs what Math.random costs).
  */
-function buildTables(routes: readonly Route[]): { table: RouteTable; coldBuildMs: number; buildMs: number; bytesPerRoute: number } {
-  const options = { environment: { random: () => 0.5 } };
+function buildTables(routes: readonly Route[]): { table: RouteTable; coldBuildMs: number; buildMs: number } {
   const coldStart = performance.now();
-  RouteTable.build(routes, options);
+  RouteTable.build(routes, tableOptions);
   const coldBuildMs = performance.now() - coldStart;
-  RouteTable.build(routes, options);
+  RouteTable.build(routes, tableOptions);
   const buildTimes: number[] = [];
   let table: RouteTable | undefined;
-  let bytesPerRoute = 0;
   for (let i = 0; i < 5; i++) {
     table = undefined;
-    const before = heapUsed();
+    heapUsed();
     const start = performance.now();
-    table = RouteTable.build(routes, options);
+    table = RouteTable.build(routes, tableOptions);
     buildTimes.push(performance.now() - start);
-    bytesPerRoute = (heapUsed() - before) / routes.length;
   }
-  return { table: table!, coldBuildMs, buildMs: median(buildTimes), bytesPerRoute };
+  return { table: table!, coldBuildMs, buildMs: median(buildTimes) };
+}
+
+/**
+ * Bytes a table holds per route, the median of three measurements. A small table is built several
+ * times and all copies are held, so that the GC's own jitter (some hundred KB) does not swamp it.
+ */
+function bytesPerRoute(routes: readonly Route[]): number {
+  const copies = Math.max(1, Math.min(20, Math.round(20_000 / routes.length)));
+  const measurements: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const before = heapUsed();
+    const held = Array.from({ length: copies }, () => RouteTable.build(routes, tableOptions));
+    measurements.push((heapUsed() - before) / (copies * routes.length));
+    held.length = 0;
+  }
+  return median(measurements);
 }
 
 const µs = (ns: number) => (ns / 1_000).toFixed(2);
 
 function measureSize(size: number): string[] {
   const routes = parse(generateRoutesDocument(size, 42));
-  const { table, coldBuildMs, buildMs, bytesPerRoute } = buildTables(routes);
+  const { table, coldBuildMs, buildMs } = buildTables(routes);
+  const bytes = bytesPerRoute(routes);
   if (table.rejected.length > 0) throw new Error(`${table.rejected.length} generated routes were rejected: ${table.rejected[0]!.reason}`);
   const requests = requestMix(routes, requestCount);
   // Both matchers must agree on what they are timed on.
@@ -114,7 +132,7 @@ function measureSize(size: number): string[] {
     `${size / 1000}k routes`,
     buildMs.toFixed(0),
     coldBuildMs.toFixed(0),
-    (bytesPerRoute / 1024).toFixed(2),
+    (bytes / 1024).toFixed(2),
     µs(median(treeAlone)),
     µs(percentile(treeAlone, 0.99)),
     µs(median(tree)),
