@@ -9,8 +9,8 @@ import { formatTable } from "./table.ts";
 /**
  * `corepack pnpm bench:routing`: route tables of 1k, 10k and 100k generated routes. For each,
  * the build time, the memory the table holds per route (JS heap and typed arrays), and the median
- * and p99 time of one lookup
- * over a fixed request mix, with the naive linear scan (the reference matcher) beside it.
+ * and p99 time of one lookup over a fixed request mix, with the naive linear scan (the reference
+ * matcher) beside it.
  *
  * Median and p99 come from lookups timed one by one. Beside them, the median over batches of 20
  * lookups timed together (each batch's time divided by 20) checks that the timer calls around a

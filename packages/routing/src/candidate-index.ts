@@ -33,8 +33,9 @@ export class CandidateIndexBuilder {
     return this.leaves[leaf]!;
   }
 
-  build(): CandidateIndex {
-    return new CandidateIndex(this.candidates, this.leaves);
+  /** `payloadOf` gives what a lookup returns for each candidate. */
+  build<P>(payloadOf: (candidate: Candidate) => P): CandidateIndex<P> {
+    return new CandidateIndex(this.candidates, this.leaves, payloadOf);
   }
 }
 
@@ -45,27 +46,35 @@ export class CandidateIndexBuilder {
  */
 const noHostList = -1;
 const severalHostLists = -2;
-/** An entry: the candidate id, then the first matcher and count for any Host header, then for a Host that is the key itself. */
-const entryStride = 5;
+/**
+ * An entry: where the candidate's matchers start in `slots`, how many there are, and how many of
+ * them (0 or 1) to skip when the Host header is one of the candidate's host keys.
+ */
+const entryStride = 3;
 
-export class CandidateIndex {
-  /** Candidates by id; a lookup reads one only when it has matched. */
-  readonly candidates: readonly Candidate[];
+/**
+ * Each candidate owns a run of `slots`: its payload, then its Host check if the index implies it,
+ * then its other matchers. A candidate in a host's list is tried only for its own host keys, so a
+ * request whose Host header is the key itself starts after the Host check; one in the any-host list
+ * has no such check. The payload sits beside the matchers: the match costs no other load.
+ */
+export class CandidateIndex<P> {
   private readonly hostIds = new Map<string, number>();
   private readonly data: Int32Array;
   /** Leaf handles by the leaf ids the builder gave out. */
   private readonly handles: Int32Array;
   /** Lists of leaves with several hosts, by `handle * hostCount + hostId`. */
   private readonly listsOfSeveralHosts = new Map<number, number>();
-  /** Every candidate's matchers in one array, so a candidate's matchers sit side by side. */
-  private readonly matchers: Predicate[] = [];
+  private readonly slots: (P | Predicate)[] = [];
 
-  constructor(candidates: readonly Candidate[], leaves: readonly (readonly number[])[]) {
-    this.candidates = candidates;
-    const ranges: number[] = [];
+  constructor(candidates: readonly Candidate[], leaves: readonly (readonly number[])[], payloadOf: (candidate: Candidate) => P) {
+    const entries: number[] = [];
     for (const candidate of candidates) {
-      this.addMatchers(candidate.matchers, ranges);
-      this.addMatchers(candidate.compiled.matchersWhenHostIsKey, ranges);
+      const { hostMatcher, matchersWhenHostIsKey } = candidate.compiled;
+      this.slots.push(payloadOf(candidate));
+      entries.push(this.slots.length, matchersWhenHostIsKey.length + (hostMatcher ? 1 : 0), hostMatcher ? 1 : 0);
+      if (hostMatcher) this.slots.push(hostMatcher);
+      for (const matcher of matchersWhenHostIsKey) this.slots.push(matcher);
       for (const host of candidate.compiled.narrowing.hosts ?? []) {
         if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
       }
@@ -74,8 +83,7 @@ export class CandidateIndex {
     const writeList = (list: readonly number[]) => {
       const at = data.add(list.length);
       for (const id of list) {
-        data.add(id);
-        for (let i = id * 4; i < id * 4 + 4; i++) data.add(ranges[i]!);
+        for (let i = id * entryStride; i < (id + 1) * entryStride; i++) data.add(entries[i]!);
       }
       return at;
     };
@@ -107,18 +115,24 @@ export class CandidateIndex {
   }
 
   /**
-   * The id of the first candidate of the leaf that matches, or -1. `hostIsKey` says that the Host
-   * header is the key itself (no port, no trailing dot): Host checks the index implies are skipped.
+   * Where the payload of the leaf's first matching candidate is (see `payload`), or -1.
+   * `hostIsKey` says that the Host header is the key itself (no port, no trailing dot): Host
+   * checks the index implies are skipped.
    */
   firstMatch(leaf: number, hostId: number, hostIsKey: boolean, context: MatchContext): number {
     const data = this.data;
     const at = this.listOf(leaf, hostId);
     const end = at + 1 + data[at]! * entryStride;
-    const range = hostIsKey ? 3 : 1;
     for (let entry = at + 1; entry < end; entry += entryStride) {
-      if (this.allMatch(data[entry + range]!, data[entry + range + 1]!, context)) return data[entry]!;
+      const start = data[entry]!;
+      const skip = hostIsKey ? data[entry + 2]! : 0;
+      if (this.allMatch(start + skip, start + data[entry + 1]!, context)) return start - 1;
     }
     return -1;
+  }
+
+  payload(at: number): P {
+    return this.slots[at] as P;
   }
 
   private listOf(leaf: number, hostId: number): number {
@@ -133,23 +147,12 @@ export class CandidateIndex {
     return this.data[leaf + 1]!;
   }
 
-  private allMatch(start: number, count: number, context: MatchContext): boolean {
-    const matchers = this.matchers;
-    for (let i = start; i < start + count; i++) {
-      if (!matchers[i]!(context)) return false;
+  private allMatch(start: number, end: number, context: MatchContext): boolean {
+    const slots = this.slots;
+    for (let i = start; i < end; i++) {
+      if (!(slots[i] as Predicate)(context)) return false;
     }
     return true;
-  }
-
-  /**
-   * Adds a candidate's matchers and notes where they start and how many they are. Each candidate
-   * has two ranges: all its matchers, and those left when the Host header is one of its host keys.
-   * A candidate in a host's list is tried only for its own host keys; one in the any-host list has
-   * no Host check to skip, so its two ranges hold the same matchers.
-   */
-  private addMatchers(matchers: readonly Predicate[], ranges: number[]): void {
-    ranges.push(this.matchers.length, matchers.length);
-    for (const matcher of matchers) this.matchers.push(matcher);
   }
 }
 

@@ -23,6 +23,8 @@ export interface CompiledRoute {
   readonly matchers: readonly Predicate[];
   /** The matchers left to run when the request's Host header is one of `narrowing.hosts` exactly. */
   readonly matchersWhenHostIsKey: readonly Predicate[];
+  /** The one matcher of `matchers` that `matchersWhenHostIsKey` leaves out, if any: the Host check the index implies. */
+  readonly hostMatcher: Predicate | undefined;
   readonly treePath?: TreePath;
   /** What its predicates require of a request, as far as the table's indexes can use it. */
   readonly narrowing: Narrowing;
@@ -82,6 +84,7 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     checks,
     matchers: predicatesOf(checks),
     matchersWhenHostIsKey: predicatesOf(checks.filter((check) => check !== hostCheck)),
+    hostMatcher: hostCheck?.predicate,
     treePath,
     narrowing: { hosts, firstPathSegment },
   };

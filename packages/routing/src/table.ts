@@ -43,11 +43,9 @@ export class RouteTable {
   readonly environment: PredicateEnvironment;
   private readonly tree: PathTree;
   private readonly withoutPath: RoutesWithoutPath;
-  private readonly index: CandidateIndex;
+  private readonly index: CandidateIndex<MatchMaker>;
   private readonly context: RequestMatchContext;
   private readonly search: CandidateSearch;
-  /** The match of each candidate whose key captures nothing: the same for every request, made once. */
-  private readonly fixedMatches: readonly (RouteMatch | undefined)[];
 
   private constructor(input: readonly Route[], options: RouteTableOptions) {
     const registry = options.registry ?? defaultPredicateRegistry();
@@ -87,10 +85,9 @@ export class RouteTable {
       else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key, capturesParams(key))));
     });
     this.withoutPath.seal();
-    this.index = candidates.build();
+    this.index = candidates.build((entry) => (entry.captures ? new ParamsMatchMaker(entry) : new FixedMatch(entry.route)));
     this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
     this.search = new CandidateSearch(this.index, this.context);
-    this.fixedMatches = this.index.candidates.map((entry) => (entry.captures ? undefined : { route: entry.route, params: noParams }));
     this.compiled = compiled;
     this.routes = compiled.map((entry) => entry.route);
     this.rejected = rejected;
@@ -114,15 +111,11 @@ export class RouteTable {
     const staticLeaf = this.tree.staticLeaf(path);
     if (staticLeaf >= 0) {
       const found = this.index.firstMatch(staticLeaf, hostId, hostIsKey, context);
-      if (found >= 0) return this.matchOf(found, path);
+      if (found >= 0) return this.index.payload(found).matchFor(path);
     }
     let found = this.tree.find(path, this.search.prepare(hostId, hostIsKey, staticLeaf));
     if (found < 0) found = this.index.firstMatch(this.index.handleOf(this.withoutPath.leafFor(path)), hostId, hostIsKey, context);
-    return found < 0 ? undefined : this.matchOf(found, path);
-  }
-
-  private matchOf(candidateId: number, path: string): RouteMatch {
-    return this.fixedMatches[candidateId] ?? new MatchWithParams(this.index.candidates[candidateId]!, path);
+    return found < 0 ? undefined : this.index.payload(found).matchFor(path);
   }
 
   get size(): number {
@@ -137,7 +130,7 @@ class CandidateSearch implements LeafVisitor {
   private triedAlready = -1;
 
   constructor(
-    private readonly index: CandidateIndex,
+    private readonly index: CandidateIndex<MatchMaker>,
     private readonly context: MatchContext,
   ) {}
 
@@ -154,6 +147,30 @@ class CandidateSearch implements LeafVisitor {
 }
 
 const noParams: Readonly<Record<string, string>> = Object.freeze({});
+
+/** What the index holds for each candidate: how to make its match for a request's path. */
+interface MatchMaker {
+  matchFor(path: string): RouteMatch;
+}
+
+/** The match of a candidate whose key captures nothing: the same for every request, made once. */
+class FixedMatch implements RouteMatch, MatchMaker {
+  readonly params = noParams;
+
+  constructor(readonly route: Route) {}
+
+  matchFor(): RouteMatch {
+    return this;
+  }
+}
+
+class ParamsMatchMaker implements MatchMaker {
+  constructor(private readonly candidate: Candidate) {}
+
+  matchFor(path: string): RouteMatch {
+    return new MatchWithParams(this.candidate, path);
+  }
+}
 
 /**
  * A match whose params are cut out of the path only when asked for: most requests never need
