@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RateLimiters } from "../src/index.js";
 import { context, environment, filter, run, type RequestOptions } from "./support/test-context.js";
@@ -156,3 +157,97 @@ describe("RateLimiters", () => {
     expect(limiter.retryAfterMs("", 500)).toBe(600);
   });
 });
+
+describe("large limits: windows counted in slices", () => {
+  // 2,000 hits per 256 s: more than a window keeps exactly, so it counts per slice of 1 s.
+  const settings = { kind: "client", maxHits: 2_000, windowMs: 256_000 } as const;
+
+  it("admits maxHits, refuses the next, and admits again once the first slice has left the window whole", () => {
+    const limiter = new RateLimiters().get(settings);
+    for (let i = 0; i < 2_000; i++) expect(limiter.allow("a", i % 1000)).toBe(true);
+    expect(limiter.allow("a", 999)).toBe(false);
+    expect(limiter.retryAfterMs("a", 999)).toBe(256_001);
+    // An exact window would admit at 256,000 already: the slice counts whole until it has left.
+    expect(limiter.allow("a", 256_999)).toBe(false);
+    expect(limiter.allow("a", 257_000)).toBe(true);
+    expect(limiter.allow("b", 257_000)).toBe(true);
+  });
+
+  it("never admits more than maxHits in any window, and refuses only while a window and a slice hold maxHits", () => {
+    // 1,100 hits per 2.56 s (slices of 10 ms), attempts every 0–4 ms: the limit is reached and
+    // the window slides several times.
+    const small = { kind: "client", maxHits: 1_100, windowMs: 2_560 } as const;
+    const sliceMs = small.windowMs / 256;
+    /** How many of the sorted times lie in [from, to]. */
+    const countBetween = (times: readonly number[], from: number, to: number) => upperBound(times, to) - upperBound(times, from - 1e-9);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3_000, maxLength: 5_000 }), (gaps) => {
+        const limiter = new RateLimiters().get(small);
+        const admitted: number[] = [];
+        const refused: number[] = [];
+        let now = 0;
+        for (const gap of gaps) {
+          now += gap;
+          (limiter.allow("a", now) ? admitted : refused).push(now);
+        }
+        expect(refused.length).toBeGreaterThan(0);
+        for (let i = small.maxHits; i < admitted.length; i++) {
+          expect(admitted[i]! - admitted[i - small.maxHits]!).toBeGreaterThanOrEqual(small.windowMs);
+        }
+        for (const at of refused) expect(countBetween(admitted, at - small.windowMs - sliceMs, at)).toBeGreaterThanOrEqual(small.maxHits);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("holds a few KB per client whatever the limit", () => {
+    const limiters = new RateLimiters();
+    const limiter = limiters.get({ kind: "client", maxHits: 1_000_000, windowMs: 3_600_000 });
+    for (let i = 0; i < 5_000; i++) limiter.allow("a", i);
+    expect(limiters.bytes).toBeLessThan(5_000);
+  });
+});
+
+describe("the memory budget of all windows", () => {
+  it("forgets the least recently seen clients beyond the budget, never the one just counted", () => {
+    const limiters = new RateLimiters({ maxBytes: 20_000 });
+    const limiter = limiters.get({ kind: "client", maxHits: 100, windowMs: 60_000 });
+    for (let client = 0; client < 1_000; client++) {
+      for (let hit = 0; hit < 10; hit++) limiter.allow(`c${client}`, client);
+    }
+    expect(limiters.bytes).toBeLessThanOrEqual(20_000);
+    expect(limiter.clients).toBeGreaterThan(10);
+    expect(limiter.clients).toBeLessThan(1_000);
+    // The latest client kept its count; the first was forgotten and starts over.
+    for (let hit = 0; hit < 90; hit++) expect(limiter.allow("c999", 1_000)).toBe(true);
+    expect(limiter.allow("c999", 1_000)).toBe(false);
+    expect(limiter.retryAfterMs("c0", 1_000)).toBe(0);
+  });
+
+  it("takes from the limiters that hold the most when another one grows", () => {
+    // A full window of 1,000 hits holds about 8 KB: two fit the budget, three do not.
+    const limiters = new RateLimiters({ maxBytes: 20_000 });
+    const big = limiters.get({ kind: "client", maxHits: 1_000, windowMs: 60_000 });
+    for (let hit = 0; hit < 1_000; hit++) big.allow("heavy", hit);
+    for (let hit = 0; hit < 1_000; hit++) big.allow("heavier", hit);
+    const small = limiters.get({ kind: "client", maxHits: 1_000, windowMs: 60_000, lookup: "x-user" });
+    for (let hit = 0; hit < 1_000; hit++) small.allow("one", hit);
+    expect(limiters.bytes).toBeLessThanOrEqual(20_000);
+    expect(small.clients).toBe(1);
+    expect(big.clients).toBe(1);
+    expect(big.allow("heavier", 1_000)).toBe(false); // still counted
+    expect(big.retryAfterMs("heavy", 1_000)).toBe(0); // forgotten
+  });
+});
+
+/** The number of sorted values ≤ value. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! <= value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

@@ -1,7 +1,10 @@
+import { newWindow, type RateWindow } from "./windows.js";
+
 /**
  * In-process rate limiters (skipper-semantics §3.3, `ratelimit` and `clientRatelimit`). Like
  * Skipper's registry, limiters are keyed by their settings, so that routes with identical settings
  * share one, and they live as long as the proxy, so a route table reload does not reset them.
+ * Unlike Skipper's, their memory is bounded: in clients per limiter, and in bytes over all.
  */
 
 export interface RateLimitSettings {
@@ -13,85 +16,115 @@ export interface RateLimitSettings {
   readonly lookup?: string;
 }
 
-/**
- * The times of the last `maxHits` admitted requests, oldest first from `next`: a request is admitted
- * when fewer than `maxHits` were admitted in the window before it (Skipper's circular buffer). The
- * array grows with use, so a client that sends one request costs one slot, not `maxHits`.
- */
-class SlidingWindow {
-  private readonly stamps: number[] = [];
-  private next = 0;
-
-  allow(now: number, maxHits: number, windowMs: number): boolean {
-    if (this.stamps.length < maxHits) {
-      this.stamps.push(now);
-      return true;
-    }
-    if (now - this.stamps[this.next]! < windowMs) return false;
-    this.stamps[this.next] = now;
-    this.next = (this.next + 1) % maxHits;
-    return true;
-  }
-
-  /** Milliseconds until the oldest admitted request leaves the window. */
-  retryAfterMs(now: number, windowMs: number): number {
-    const oldest = this.stamps.length === 0 ? now - windowMs : this.stamps[this.next]!;
-    return Math.max(0, oldest + windowMs - now);
-  }
-}
-
 export class RateLimiter {
   /** Windows by client key, least recently used first, so the oldest is evicted first. */
-  private readonly windows = new Map<string, SlidingWindow>();
+  private readonly windows = new Map<string, RateWindow>();
+  /** What this limiter's windows hold, in bytes. */
+  private heldBytes = 0;
 
   constructor(
     readonly settings: RateLimitSettings,
     private readonly maxClients: number,
+    private readonly budget: WindowBudget,
   ) {}
 
   /** Whether a request of this client (`""` for a service limiter) may pass now; counts it if so. */
   allow(key: string, now: number): boolean {
     let window = this.windows.get(key);
+    let grown = 0;
     if (window === undefined) {
-      window = new SlidingWindow();
-      if (this.windows.size >= this.maxClients) this.evictOldest();
+      if (this.windows.size >= this.maxClients) this.forgetOldest(0);
+      window = newWindow(this.settings.maxHits, this.settings.windowMs);
+      grown = window.bytes;
     } else {
       // Re-inserted to mark it the most recently used.
       this.windows.delete(key);
     }
     this.windows.set(key, window);
-    return window.allow(now, this.settings.maxHits, this.settings.windowMs);
+    const before = window.bytes;
+    const allowed = window.allow(now);
+    grown += window.bytes - before;
+    if (grown !== 0) this.account(grown);
+    return allowed;
   }
 
   retryAfterMs(key: string, now: number): number {
-    return this.windows.get(key)?.retryAfterMs(now, this.settings.windowMs) ?? 0;
+    return this.windows.get(key)?.retryAfterMs(now) ?? 0;
   }
 
-  /** How many client windows are held; bounded by `maxClients`. */
+  /** How many client windows are held; bounded by `maxClients` and by the budget. */
   get clients(): number {
     return this.windows.size;
   }
 
-  private evictOldest(): void {
-    const oldest = this.windows.keys().next();
-    if (!oldest.done) this.windows.delete(oldest.value);
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  /** Forgets the least recently seen client, unless only `keep` are left; false when none was. */
+  forgetOldest(keep: number): boolean {
+    if (this.windows.size <= keep) return false;
+    const [key, window] = this.windows.entries().next().value!;
+    this.windows.delete(key);
+    this.account(-window.bytes);
+    return true;
+  }
+
+  private account(delta: number): void {
+    this.heldBytes += delta;
+    this.budget.add(delta, this);
   }
 }
 
 export interface RateLimitersOptions {
   /** Client windows kept per limiter; the least recently seen client is forgotten beyond it. */
   readonly maxClientsPerLimiter?: number;
+  /** The memory all windows of all limiters may hold together, in bytes. */
+  readonly maxBytes?: number;
 }
 
 export const defaultMaxClientsPerLimiter = 100_000;
+export const defaultMaxBytes = 64 * 1024 * 1024;
+
+/**
+ * The bytes the windows of all limiters hold. Beyond the budget, clients are forgotten, least
+ * recently seen first: of the limiter that grew (all but the client it just counted), then of the
+ * limiters that hold the most. A forgotten client starts a new window, so under memory pressure
+ * the limits admit more rather than the process running out of memory.
+ */
+class WindowBudget {
+  private held = 0;
+
+  constructor(
+    private readonly maxBytes: number,
+    private readonly limiters: () => Iterable<RateLimiter>,
+  ) {}
+
+  add(delta: number, grown: RateLimiter): void {
+    this.held += delta;
+    if (delta <= 0 || this.held <= this.maxBytes) return;
+    while (this.held > this.maxBytes && grown.forgetOldest(1));
+    if (this.held <= this.maxBytes) return;
+    const largestFirst = [...this.limiters()].filter((limiter) => limiter !== grown).sort((a, b) => b.bytes - a.bytes);
+    for (const limiter of largestFirst) {
+      while (this.held > this.maxBytes && limiter.forgetOldest(0));
+    }
+  }
+
+  get bytes(): number {
+    return this.held;
+  }
+}
 
 /** In-process rate limiters, keyed by their settings so that identical routes share one. */
 export class RateLimiters {
   private readonly limiters = new Map<string, RateLimiter>();
   private readonly maxClients: number;
+  private readonly budget: WindowBudget;
 
   constructor(options: RateLimitersOptions = {}) {
     this.maxClients = Math.max(1, options.maxClientsPerLimiter ?? defaultMaxClientsPerLimiter);
+    this.budget = new WindowBudget(options.maxBytes ?? defaultMaxBytes, () => this.limiters.values());
   }
 
   /** The limiter for these settings, the same object for every route that asks with equal ones. */
@@ -99,7 +132,7 @@ export class RateLimiters {
     const key = `${settings.kind}\n${settings.maxHits}\n${settings.windowMs}\n${settings.lookup ?? ""}`;
     let limiter = this.limiters.get(key);
     if (limiter === undefined) {
-      limiter = new RateLimiter(settings, this.maxClients);
+      limiter = new RateLimiter(settings, this.maxClients, this.budget);
       this.limiters.set(key, limiter);
     }
     return limiter;
@@ -107,5 +140,10 @@ export class RateLimiters {
 
   get size(): number {
     return this.limiters.size;
+  }
+
+  /** What the windows of all limiters hold, in bytes; at most the budget, but for the window last counted. */
+  get bytes(): number {
+    return this.budget.bytes;
   }
 }
