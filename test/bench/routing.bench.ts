@@ -15,7 +15,7 @@ import { formatTable } from "./table.ts";
  * Median and p99 come from lookups timed one by one. Beside them, the median over batches of 20
  * lookups timed together (each batch's time divided by 20) checks that the timer calls around a
  * single lookup do not distort a lookup that waits on memory.
- * Node runs with the 64 MB semi-spaces `bosun serve` runs with (packages/cli/bin/bosun.js), since
+ * Node runs with the flags `bosun serve` runs with (packages/cli/bin/serve-node-flags.js), since
  * serve is where tables are built.
  * Targets (issue 3): median ≤ 2 µs at 10k and ≤ 3 µs at 100k; build of 10k ≤ 150 ms; ≤ 2 KB/route.
  */

@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { missingServeNodeFlags } from "./serve-node-flags.js";
 
 /**
- * `bosun serve` wants a larger young generation than V8's default: a proxy's requests live for
- * milliseconds, but with 16 MB semi-spaces enough of them are in flight at each scavenge to be
- * copied to the old generation, which tripled p99 latency in bench:proxy (docs/BENCHMARKS.md).
- * The limit is fixed when the heap is made, so serve runs in a child node with the flag, unless
- * the flag was given already (in the command line or NODE_OPTIONS).
+ * `bosun serve` runs in a child node with the flags it needs (serve-node-flags.js), unless this
+ * process has them already.
  */
-const serveSemiSpace = "--max-semi-space-size=64";
-const hasSemiSpaceFlag = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((arg) => arg.includes("--max-semi-space-size"));
+const missingFlags = missingServeNodeFlags();
 
-if (process.argv[2] === "serve" && !hasSemiSpaceFlag) {
-  const child = spawn(process.execPath, [serveSemiSpace, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+if (process.argv[2] === "serve" && missingFlags.length > 0) {
+  const child = spawn(process.execPath, [...missingFlags, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: "inherit",
   });
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => child.kill(signal));

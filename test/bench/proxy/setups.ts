@@ -1,3 +1,4 @@
+import { serveNodeFlags } from "../../../packages/cli/bin/serve-node-flags.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateRoutesDocument } from "../generate-routes.ts";
@@ -73,9 +74,9 @@ function bosun(key: string, name: string, engine: string, routes: "one" | number
       const port = await freePort();
       const file = routes === "one" ? oneRoute(dir, backendPort) : manyRoutes(dir, backendPort, routes);
       const args = ["serve", "--routes-file", file, "--address", `127.0.0.1:${port}`, "--admin-address", "off", "--proxy-engine", engine, ...extraArgs];
-      // With node flags (a profiler), the semi-space flag is given too, so that the bin runs serve
-      // in this process instead of a child with the flag (what it does otherwise, bin/bosun.js).
-      const flags = nodeFlags.length > 0 ? ["--max-semi-space-size=64", ...nodeFlags] : [];
+      // With node flags (a profiler), serve's own flags are given too, so that the bin runs serve
+      // in this process instead of a child with them (what it does otherwise, bin/bosun.js).
+      const flags = nodeFlags.length > 0 ? [...serveNodeFlags, ...nodeFlags] : [];
       const child = start(key, process.execPath, [...flags, bosunBin, ...args], { cpu });
       // "Host" capitalized: wrk sends its own Host header beside any other spelling (a 400).
       return routes === "one" ? serving(child, port) : serving(child, port, knownPath, { Host: knownHost });
