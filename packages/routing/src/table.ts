@@ -52,8 +52,8 @@ export class RouteTable {
     this.environment = { ...systemEnvironment, ...options.environment };
     this.context = new RequestMatchContext(emptyRequest, this.environment);
     const rejected: RejectedRoute[] = [];
-    // A later route with the same id replaces an earlier one: its slot is emptied.
-    const built: (CompiledRoute | undefined)[] = [];
+    // A later route with the same id takes the place of the earlier one, in the table's order too.
+    const built: CompiledRoute[] = [];
     const keysOf: (TreeKey[] | undefined)[] = [];
     const slotById = new Map<string, number>();
     input.forEach((route, index) => {
@@ -61,13 +61,11 @@ export class RouteTable {
         const compiled = compileRoute(route, index, registry, this.environment);
         const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
         const replaced = slotById.get(route.id);
-        if (replaced !== undefined) {
-          rejected.push({ route: built[replaced]!.route, reason: `replaced by a later route with the id ${route.id}` });
-          built[replaced] = undefined;
-        }
-        slotById.set(route.id, built.length);
-        built.push(compiled);
-        keysOf.push(keys);
+        if (replaced !== undefined) rejected.push({ route: built[replaced]!.route, reason: `replaced by a later route with the id ${route.id}` });
+        const slot = replaced ?? built.length;
+        slotById.set(route.id, slot);
+        built[slot] = compiled;
+        keysOf[slot] = keys;
       } catch (error) {
         if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
         rejected.push({ route, reason: error.message });
@@ -76,10 +74,7 @@ export class RouteTable {
     const candidates = new CandidateIndexBuilder();
     const tree = new PathTreeBuilder(() => candidates.newLeaf());
     this.withoutPath = new RoutesWithoutPath(candidates);
-    const compiled: CompiledRoute[] = [];
     built.forEach((route, slot) => {
-      if (!route) return;
-      compiled.push(route);
       const keys = keysOf[slot];
       if (!keys) this.withoutPath.add(candidate(route, undefined, false));
       else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key, capturesParams(key))));
@@ -88,8 +83,8 @@ export class RouteTable {
     this.index = candidates.build((entry) => (entry.captures ? new ParamsMatchMaker(entry) : new FixedMatch(entry.route)));
     this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
     this.search = new CandidateSearch(this.index, this.context);
-    this.compiled = compiled;
-    this.routes = compiled.map((entry) => entry.route);
+    this.compiled = built;
+    this.routes = built.map((entry) => entry.route);
     this.rejected = rejected;
   }
 

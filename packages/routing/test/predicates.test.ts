@@ -159,6 +159,11 @@ describe("bad arguments reject the route alone, with Skipper's wording", () => {
     expect(routeTable.lookup(request("/new"))?.route.id).toBe("r");
     expect(routeTable.rejected[0]?.reason).toBe("replaced by a later route with the id r");
   });
+
+  it("keeps the replaced route's place in the table's order", () => {
+    const routeTable = table(`r: Path("/a") -> <shunt>; s: Path("/b") -> <shunt>; r: Path("/c") -> <shunt>;`);
+    expect(routeTable.routes.map((route) => `${route.id} ${route.predicates[0]!.args[0]}`)).toEqual(["r /c", "s /b"]);
+  });
 });
 
 describe("a user's own predicate", () => {

@@ -19,7 +19,6 @@ export interface RateLimitSettings {
 export class RateLimiter {
   /** Windows by client key, least recently used first, so the oldest is evicted first. */
   private readonly windows = new Map<string, RateWindow>();
-  /** What this limiter's windows hold, in bytes. */
   private heldBytes = 0;
 
   constructor(
@@ -35,7 +34,7 @@ export class RateLimiter {
     if (window === undefined) {
       if (this.windows.size >= this.maxClients) this.forgetOldest(0);
       window = newWindow(this.settings.maxHits, this.settings.windowMs);
-      grown = window.bytes;
+      grown = window.bytes + keyBytes(key);
     } else {
       // Re-inserted to mark it the most recently used.
       this.windows.delete(key);
@@ -66,7 +65,7 @@ export class RateLimiter {
     if (this.windows.size <= keep) return false;
     const [key, window] = this.windows.entries().next().value!;
     this.windows.delete(key);
-    this.account(-window.bytes);
+    this.account(-window.bytes - keyBytes(key));
     return true;
   }
 
@@ -87,10 +86,12 @@ export const defaultMaxClientsPerLimiter = 100_000;
 export const defaultMaxBytes = 64 * 1024 * 1024;
 
 /**
- * The bytes the windows of all limiters hold. Beyond the budget, clients are forgotten, least
- * recently seen first: of the limiter that grew (all but the client it just counted), then of the
- * limiters that hold the most. A forgotten client starts a new window, so under memory pressure
- * the limits admit more rather than the process running out of memory.
+ * The bytes the windows of all limiters hold, with their client keys. Beyond the budget, clients
+ * are forgotten, least recently seen first: of the limiter that grew (all but the client it just
+ * counted), then of the client limiters that hold the most. A forgotten client starts a new window,
+ * so under memory pressure the limits admit more rather than the process running out of memory.
+ * A service limiter's one window is never forgotten: it holds the limit of whole routes, and there
+ * is one per distinct setting, not one per client.
  */
 class WindowBudget {
   private held = 0;
@@ -103,9 +104,9 @@ class WindowBudget {
   add(delta: number, grown: RateLimiter): void {
     this.held += delta;
     if (delta <= 0 || this.held <= this.maxBytes) return;
-    while (this.held > this.maxBytes && grown.forgetOldest(1));
+    while (this.held > this.maxBytes && isClientLimiter(grown) && grown.forgetOldest(1));
     if (this.held <= this.maxBytes) return;
-    const largestFirst = [...this.limiters()].filter((limiter) => limiter !== grown).sort((a, b) => b.bytes - a.bytes);
+    const largestFirst = [...this.limiters()].filter((limiter) => limiter !== grown && isClientLimiter(limiter)).sort((a, b) => b.bytes - a.bytes);
     for (const limiter of largestFirst) {
       while (this.held > this.maxBytes && limiter.forgetOldest(0));
     }
@@ -115,6 +116,11 @@ class WindowBudget {
     return this.held;
   }
 }
+
+const isClientLimiter = (limiter: RateLimiter) => limiter.settings.kind === "client";
+
+/** A client key's string and its place in a Map, roughly. */
+const keyBytes = (key: string) => 64 + 2 * key.length;
 
 /** In-process rate limiters, keyed by their settings so that identical routes share one. */
 export class RateLimiters {
