@@ -1,6 +1,6 @@
 import { byPriority, type Candidate } from "./candidate.js";
 import { Int32Writer } from "./int32-writer.js";
-import type { MatchContext, Predicate } from "./predicate.js";
+import { allMatchIn, type MatchContext, type Predicate } from "./predicate.js";
 
 /**
  * The candidates of every leaf (a place in the path tree, or a group of routes without path),
@@ -126,7 +126,7 @@ export class CandidateIndex<P> {
     for (let entry = at + 1; entry < end; entry += entryStride) {
       const start = data[entry]!;
       const skip = hostIsKey ? data[entry + 2]! : 0;
-      if (this.allMatch(start + skip, start + data[entry + 1]!, context)) return start - 1;
+      if (allMatchIn(this.slots, start + skip, start + data[entry + 1]!, context)) return start - 1;
     }
     return -1;
   }
@@ -145,14 +145,6 @@ export class CandidateIndex<P> {
       }
     }
     return this.data[leaf + 1]!;
-  }
-
-  private allMatch(start: number, end: number, context: MatchContext): boolean {
-    const slots = this.slots;
-    for (let i = start; i < end; i++) {
-      if (!(slots[i] as Predicate)(context)) return false;
-    }
-    return true;
   }
 }
 

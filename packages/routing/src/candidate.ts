@@ -1,20 +1,16 @@
-import type { Route } from "@bosun/eskip";
 import type { CompiledRoute } from "./compile-route.js";
-import type { Predicate } from "./predicate.js";
 import type { TreeKey } from "./path-pattern.js";
 
 /** A route at one place of the tree: the same route sits at several places for PathSubtree. */
 export interface Candidate {
   readonly compiled: CompiledRoute;
-  readonly route: Route;
-  readonly matchers: readonly Predicate[];
   readonly key: TreeKey | undefined;
   /** Whether the key captures parameters; most do not, and their matches skip the capture. */
   readonly captures: boolean;
 }
 
 export function candidate(compiled: CompiledRoute, key: TreeKey | undefined, captures: boolean): Candidate {
-  return { compiled, route: compiled.route, matchers: compiled.matchers, key, captures };
+  return { compiled, key, captures };
 }
 
 /** Skipper's order within a leaf: higher weight first; equal weights keep input order. */

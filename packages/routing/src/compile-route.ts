@@ -25,7 +25,8 @@ export interface CompiledRoute {
   readonly matchersWhenHostIsKey: readonly Predicate[];
   /** The one matcher of `matchers` that `matchersWhenHostIsKey` leaves out, if any: the Host check the index implies. */
   readonly hostMatcher: Predicate | undefined;
-  readonly treePath?: TreePath;
+  /** Where Path or PathSubtree places the route; undefined for a route without either. */
+  readonly treePath: TreePath | undefined;
   /** What its predicates require of a request, as far as the table's indexes can use it. */
   readonly narrowing: Narrowing;
 }

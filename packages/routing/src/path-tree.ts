@@ -1,5 +1,6 @@
 import type { PathTreeBuilder, TreeNode } from "./path-tree-builder.js";
-import { slicesEqual, SliceKeyedTable, type SliceKeyedEntry } from "./slice-keyed-table.js";
+import { FlatTextBuilder, slicesEqual } from "./flat-text.js";
+import { SliceKeyedTable, type SliceKeyedEntry } from "./slice-keyed-table.js";
 
 /**
  * The path tree as lookups walk it, with the search order of Skipper's pathmux (skipper-semantics
@@ -51,8 +52,7 @@ export class PathTree {
     this.nodes = new Int32Array(size);
     const handle = (leafId: number) => (leafId < 0 ? -1 : leafHandle(leafId));
     const keyed: SliceKeyedEntry[] = [...builder.staticLeaves].map(([path, leafId]) => ({ owner: staticPaths, key: path, value: leafHandle(leafId) }));
-    const keys: string[] = [];
-    let keyTextLength = 0;
+    const keys = new FlatTextBuilder();
     for (const node of order) {
       const at = node.offset;
       const children = node.staticChildren?.size ?? 0;
@@ -66,15 +66,13 @@ export class PathTree {
           keyed.push({ owner: at, key, value: child.offset });
           continue;
         }
-        this.nodes[edge] = keyTextLength;
+        this.nodes[edge] = keys.add(key);
         this.nodes[edge + 1] = key.length;
         this.nodes[edge + 2] = child.offset;
-        keys.push(key);
-        keyTextLength += key.length;
         edge += edgeStride;
       }
     }
-    this.keyText = keys.join("");
+    this.keyText = keys.build();
     this.keyed = new SliceKeyedTable(keyed);
   }
 

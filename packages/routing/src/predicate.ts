@@ -77,3 +77,18 @@ export const invalidParameters = "invalid predicate parameters";
 /** A spec of any argument type, as registries hold them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyPredicateSpec = PredicateSpec<any>;
+
+/**
+ * Whether every predicate of `list[start, end)` matches, stopping at the first that does not. The
+ * list may hold other things outside the range (the candidate index keeps payloads beside them).
+ */
+export function allMatchIn(list: readonly unknown[], start: number, end: number, context: MatchContext): boolean {
+  for (let i = start; i < end; i++) {
+    if (!(list[i] as Predicate)(context)) return false;
+  }
+  return true;
+}
+
+export function allMatch(predicates: readonly Predicate[], context: MatchContext): boolean {
+  return allMatchIn(predicates, 0, predicates.length, context);
+}

@@ -3,7 +3,8 @@ import { byPriority, candidate, type Candidate } from "./candidate.js";
 import { RequestMatchContext } from "./match-context.js";
 import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment, type TreeKey } from "./path-pattern.js";
 import type { RoutingRequest } from "./request.js";
-import { allMatch, type RouteMatch, type RouteTable } from "./table.js";
+import { allMatch } from "./predicate.js";
+import type { RouteMatch, RouteTable } from "./table.js";
 
 /**
  * The priority order of skipper-semantics §2.2 computed the slow, obvious way: test every route's
@@ -60,7 +61,7 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
 export function referenceLookup(table: RouteTable, request: RoutingRequest): RouteMatch | undefined {
   const segments = splitPath(request.path);
   const context = new RequestMatchContext(request, table.environment);
-  const winner = referenceOrder(table.compiled, segments).candidates.find(({ matchers }) => allMatch(matchers, context));
+  const winner = referenceOrder(table.compiled, segments).candidates.find(({ compiled }) => allMatch(compiled.matchers, context));
   if (!winner) return undefined;
   return { route: winner.compiled.route, params: winner.key ? captureParams(winner.key, request.path) : {} };
 }

@@ -1,3 +1,5 @@
+import { FlatTextBuilder, slicesEqual } from "./flat-text.js";
+
 /**
  * A map from (owner, text) to a number, asked with a slice of a longer string that is never cut
  * out: a path segment under a tree node, or a whole path. Keys live in one flat string and slots
@@ -23,8 +25,7 @@ export class SliceKeyedTable {
     const slotCount = 2 ** Math.ceil(Math.log2(Math.max(2, entries.length * 2)));
     this.slots = new Int32Array(slotCount * slotStride);
     this.mask = slotCount - 1;
-    const keys: string[] = [];
-    let keyTextLength = 0;
+    const keys = new FlatTextBuilder();
     for (const { owner, key, value } of entries) {
       const hash = sliceHash(owner, key, 0, key.length);
       let slot = hash & this.mask;
@@ -32,13 +33,11 @@ export class SliceKeyedTable {
       const record = slot * slotStride;
       this.slots[record] = hash;
       this.slots[record + 1] = owner;
-      this.slots[record + 2] = keyTextLength;
+      this.slots[record + 2] = keys.add(key);
       this.slots[record + 3] = key.length;
       this.slots[record + 4] = value;
-      keys.push(key);
-      keyTextLength += key.length;
     }
-    this.keyText = keys.join("");
+    this.keyText = keys.build();
   }
 
   /** The value of the owner's key equal to `text[start, end)`, or -1. */
@@ -49,6 +48,8 @@ export class SliceKeyedTable {
       const record = slot * slotStride;
       const slotHash = slots[record]!;
       if (slotHash === 0) return -1;
+      // For one key the hash is a bijection of the owner, so only the remap of 0 lets two owners'
+      // hashes meet; the owner is compared all the same, as it costs nothing.
       if (slotHash === hash && slots[record + 1] === owner && this.keyEquals(record, text, start, end)) return slots[record + 4]!;
     }
   }
@@ -56,14 +57,6 @@ export class SliceKeyedTable {
   private keyEquals(record: number, text: string, start: number, end: number): boolean {
     return this.slots[record + 3] === end - start && slicesEqual(this.keyText, this.slots[record + 2]!, text, start, end - start);
   }
-}
-
-/** Whether `a[aStart, aStart + length)` and `b[bStart, bStart + length)` hold the same UTF-16 units. */
-export function slicesEqual(a: string, aStart: number, b: string, bStart: number, length: number): boolean {
-  for (let i = 0; i < length; i++) {
-    if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
-  }
-  return true;
 }
 
 /** FNV-1a over the owner and the slice's UTF-16 units, never 0 (0 marks an empty slot). */

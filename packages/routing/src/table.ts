@@ -8,7 +8,7 @@ import { RequestMatchContext, systemEnvironment } from "./match-context.js";
 import { captureParams, capturesParams, PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree, type LeafVisitor } from "./path-tree.js";
 import { PathTreeBuilder } from "./path-tree-builder.js";
-import type { MatchContext, Predicate, PredicateEnvironment } from "./predicate.js";
+import type { MatchContext, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
 import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
 
@@ -80,7 +80,7 @@ export class RouteTable {
       else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key, capturesParams(key))));
     });
     this.withoutPath.seal();
-    this.index = candidates.build((entry) => (entry.captures ? new ParamsMatchMaker(entry) : new FixedMatch(entry.route)));
+    this.index = candidates.build((entry) => (entry.captures ? new ParamsMatchMaker(entry) : new FixedMatch(entry.compiled.route)));
     this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
     this.search = new CandidateSearch(this.index, this.context);
     this.compiled = built;
@@ -180,18 +180,11 @@ class MatchWithParams implements RouteMatch {
   ) {}
 
   get route(): Route {
-    return this.candidate.route;
+    return this.candidate.compiled.route;
   }
 
   get params(): Readonly<Record<string, string>> {
     this.captured ??= captureParams(this.candidate.key!, this.path);
     return this.captured;
   }
-}
-
-export function allMatch(matchers: readonly Predicate[], context: MatchContext): boolean {
-  for (let i = 0; i < matchers.length; i++) {
-    if (!matchers[i]!(context)) return false;
-  }
-  return true;
 }
