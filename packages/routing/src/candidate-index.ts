@@ -47,66 +47,66 @@ export class CandidateIndexBuilder {
 const noHostList = -1;
 const severalHostLists = -2;
 /**
- * An entry: where the candidate's matchers start in `slots`, how many there are, and how many of
+ * An entry: where the candidate's matchers start in `matchersAndPayloads`, how many there are, and how many of
  * them (0 or 1) to skip when the Host header is one of the candidate's host keys.
  */
 const entryStride = 3;
 
 /**
- * Each candidate owns a run of `slots`: its payload, then its Host check if the index implies it,
+ * Each candidate owns a run of `matchersAndPayloads`: its payload, then its Host check if the index implies it,
  * then its other matchers. A candidate in a host's list is tried only for its own host keys, so a
  * request whose Host header is the key itself starts after the Host check; one in the any-host list
  * has no such check. The payload sits beside the matchers: the match costs no other load.
  */
 export class CandidateIndex<P> {
   private readonly hostIds = new Map<string, number>();
-  private readonly data: Int32Array;
+  private readonly leafRecords: Int32Array;
   /** Leaf handles by the leaf ids the builder gave out. */
-  private readonly handles: Int32Array;
+  private readonly handleByLeafId: Int32Array;
   /** Lists of leaves with several hosts, by `handle * hostCount + hostId`. */
   private readonly listsOfSeveralHosts = new Map<number, number>();
-  private readonly slots: (P | Predicate)[] = [];
+  private readonly matchersAndPayloads: (P | Predicate)[] = [];
 
   constructor(candidates: readonly Candidate[], leaves: readonly (readonly number[])[], payloadOf: (candidate: Candidate) => P) {
     const entries: number[] = [];
     for (const candidate of candidates) {
       const { hostMatcher, matchersWhenHostIsKey } = candidate.compiled;
-      this.slots.push(payloadOf(candidate));
-      entries.push(this.slots.length, matchersWhenHostIsKey.length + (hostMatcher ? 1 : 0), hostMatcher ? 1 : 0);
-      if (hostMatcher) this.slots.push(hostMatcher);
-      for (const matcher of matchersWhenHostIsKey) this.slots.push(matcher);
+      this.matchersAndPayloads.push(payloadOf(candidate));
+      entries.push(this.matchersAndPayloads.length, matchersWhenHostIsKey.length + (hostMatcher ? 1 : 0), hostMatcher ? 1 : 0);
+      if (hostMatcher) this.matchersAndPayloads.push(hostMatcher);
+      for (const matcher of matchersWhenHostIsKey) this.matchersAndPayloads.push(matcher);
       for (const host of candidate.compiled.narrowing.hosts ?? []) {
         if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
       }
     }
-    const data = new Int32Writer();
+    const records = new Int32Writer();
     const writeList = (list: readonly number[]) => {
-      const at = data.add(list.length);
+      const at = records.add(list.length);
       for (const id of list) {
-        for (let i = id * entryStride; i < (id + 1) * entryStride; i++) data.add(entries[i]!);
+        for (let i = id * entryStride; i < (id + 1) * entryStride; i++) records.add(entries[i]!);
       }
       return at;
     };
     const hostCount = this.hostIds.size;
-    this.handles = new Int32Array(leaves.length);
+    this.handleByLeafId = new Int32Array(leaves.length);
     const byPriorityOfIds = (a: number, b: number) => byPriority(candidates[a]!, candidates[b]!);
     leaves.forEach((leaf, leafId) => {
       const { anyHost, hostLists } = splitByHost(leaf, candidates, byPriorityOfIds);
       const onlyHost = hostLists.length === 1 ? hostLists[0] : undefined;
-      const handle = data.add(onlyHost ? this.hostIds.get(onlyHost[0])! : hostLists.length === 0 ? noHostList : severalHostLists);
-      data.add(0);
-      this.handles[leafId] = handle;
+      const handle = records.add(onlyHost ? this.hostIds.get(onlyHost[0])! : hostLists.length === 0 ? noHostList : severalHostLists);
+      records.add(0);
+      this.handleByLeafId[leafId] = handle;
       if (onlyHost) writeList(onlyHost[1]);
-      data.set(handle + 1, writeList(anyHost));
+      records.set(handle + 1, writeList(anyHost));
       if (onlyHost) return;
       for (const [host, list] of hostLists) this.listsOfSeveralHosts.set(handle * hostCount + this.hostIds.get(host)!, writeList(list));
     });
-    this.data = data.seal();
+    this.leafRecords = records.seal();
   }
 
   /** The handle a lookup uses for the leaf the builder gave this id. */
   handleOf(leafId: number): number {
-    return this.handles[leafId]!;
+    return this.handleByLeafId[leafId]!;
   }
 
   /** The id of a request's host key, or -1 for a host no route names. */
@@ -120,23 +120,23 @@ export class CandidateIndex<P> {
    * checks the index implies are skipped.
    */
   firstMatch(leaf: number, hostId: number, hostIsKey: boolean, context: MatchContext): number {
-    const data = this.data;
+    const records = this.leafRecords;
     const at = this.listOf(leaf, hostId);
-    const end = at + 1 + data[at]! * entryStride;
+    const end = at + 1 + records[at]! * entryStride;
     for (let entry = at + 1; entry < end; entry += entryStride) {
-      const start = data[entry]!;
-      const skip = hostIsKey ? data[entry + 2]! : 0;
-      if (allMatchIn(this.slots, start + skip, start + data[entry + 1]!, context)) return start - 1;
+      const start = records[entry]!;
+      const skip = hostIsKey ? records[entry + 2]! : 0;
+      if (allMatchIn(this.matchersAndPayloads, start + skip, start + records[entry + 1]!, context)) return start - 1;
     }
     return -1;
   }
 
   payload(at: number): P {
-    return this.slots[at] as P;
+    return this.matchersAndPayloads[at] as P;
   }
 
   private listOf(leaf: number, hostId: number): number {
-    const hostMode = this.data[leaf]!;
+    const hostMode = this.leafRecords[leaf]!;
     if (hostId >= 0) {
       if (hostMode === hostId) return leaf + 2;
       if (hostMode === severalHostLists) {
@@ -144,7 +144,7 @@ export class CandidateIndex<P> {
         if (list !== undefined) return list;
       }
     }
-    return this.data[leaf + 1]!;
+    return this.leafRecords[leaf + 1]!;
   }
 }
 

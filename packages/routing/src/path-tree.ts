@@ -38,7 +38,7 @@ export class PathTree {
   /** Edge keys of the nodes with few children. */
   private readonly keyText: string;
   /** The children of nodes with many, and the leaves of all-static paths. */
-  private readonly keyed: SliceKeyedTable;
+  private readonly wideEdgesAndStaticPaths: SliceKeyedTable;
 
   /** `leafHandle` turns the builder's leaf ids into what lookups pass to the visitor. */
   constructor(builder: PathTreeBuilder, leafHandle: (leafId: number) => number) {
@@ -73,7 +73,7 @@ export class PathTree {
       }
     }
     this.keyText = keys.build();
-    this.keyed = new SliceKeyedTable(keyed);
+    this.wideEdgesAndStaticPaths = new SliceKeyedTable(keyed);
   }
 
   /**
@@ -81,7 +81,7 @@ export class PathTree {
    * for that path, because static segments outrank wildcards at every position.
    */
   staticLeaf(path: string): number {
-    return this.keyed.get(staticPaths, path, 0, path.length);
+    return this.wideEdgesAndStaticPaths.get(staticPaths, path, 0, path.length);
   }
 
   /** Visits the leaves that fit a path, in priority order, until the visitor returns a result. */
@@ -122,7 +122,7 @@ export class PathTree {
   private staticChild(node: number, path: string, at: number, end: number): number {
     const count = this.nodes[node]!;
     if (count === 0) return -1;
-    if (count > linearScanLimit) return this.keyed.get(node, path, at, end);
+    if (count > linearScanLimit) return this.wideEdgesAndStaticPaths.get(node, path, at, end);
     const first = node + nodeHeader;
     for (let edge = first; edge < first + count * edgeStride; edge += edgeStride) {
       if (this.edgeMatches(edge, path, at, end)) return this.nodes[edge + 2]!;

@@ -1,16 +1,19 @@
 import type { Route } from "@bosun/eskip";
-import { candidate, type Candidate } from "./candidate.js";
+import { candidate } from "./candidate.js";
 import { CandidateIndexBuilder, type CandidateIndex } from "./candidate-index.js";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
 import { requestHostKey } from "./host-index.js";
 import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
-import { captureParams, capturesParams, PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
+import { FixedMatch, ParamsMatchMaker, type MatchMaker, type RouteMatch } from "./matches.js";
+import { capturesParams, PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
 import { PathTree, type LeafVisitor } from "./path-tree.js";
 import { PathTreeBuilder } from "./path-tree-builder.js";
 import type { MatchContext, PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
 import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
+
+export type { RouteMatch } from "./matches.js";
 
 const emptyRequest = new HttpRoutingRequest({ method: "GET", url: "/" });
 
@@ -23,12 +26,6 @@ export interface RouteTableOptions {
 export interface RejectedRoute {
   readonly route: Route;
   readonly reason: string;
-}
-
-export interface RouteMatch {
-  readonly route: Route;
-  /** Path parameters: `:name` segments, wildcards, and `*` of PathSubtree. */
-  readonly params: Readonly<Record<string, string>>;
 }
 
 /**
@@ -48,29 +45,9 @@ export class RouteTable {
   private readonly search: CandidateSearch;
 
   private constructor(input: readonly Route[], options: RouteTableOptions) {
-    const registry = options.registry ?? defaultPredicateRegistry();
     this.environment = { ...systemEnvironment, ...options.environment };
     this.context = new RequestMatchContext(emptyRequest, this.environment);
-    const rejected: RejectedRoute[] = [];
-    // A later route with the same id takes the place of the earlier one, in the table's order too.
-    const built: CompiledRoute[] = [];
-    const keysOf: (TreeKey[] | undefined)[] = [];
-    const slotById = new Map<string, number>();
-    input.forEach((route, index) => {
-      try {
-        const compiled = compileRoute(route, index, registry, this.environment);
-        const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
-        const replaced = slotById.get(route.id);
-        if (replaced !== undefined) rejected.push({ route: built[replaced]!.route, reason: `replaced by a later route with the id ${route.id}` });
-        const slot = replaced ?? built.length;
-        slotById.set(route.id, slot);
-        built[slot] = compiled;
-        keysOf[slot] = keys;
-      } catch (error) {
-        if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
-        rejected.push({ route, reason: error.message });
-      }
-    });
+    const { built, keysOf, rejected } = compileAll(input, options.registry ?? defaultPredicateRegistry(), this.environment);
     const candidates = new CandidateIndexBuilder();
     const tree = new PathTreeBuilder(() => candidates.newLeaf());
     this.withoutPath = new RoutesWithoutPath(candidates);
@@ -141,50 +118,33 @@ class CandidateSearch implements LeafVisitor {
   }
 }
 
-const noParams: Readonly<Record<string, string>> = Object.freeze({});
-
-/** What the index holds for each candidate: how to make its match for a request's path. */
-interface MatchMaker {
-  matchFor(path: string): RouteMatch;
-}
-
-/** The match of a candidate whose key captures nothing: the same for every request, made once. */
-class FixedMatch implements RouteMatch, MatchMaker {
-  readonly params = noParams;
-
-  constructor(readonly route: Route) {}
-
-  matchFor(): RouteMatch {
-    return this;
-  }
-}
-
-class ParamsMatchMaker implements MatchMaker {
-  constructor(private readonly candidate: Candidate) {}
-
-  matchFor(path: string): RouteMatch {
-    return new MatchWithParams(this.candidate, path);
-  }
-}
-
 /**
- * A match whose params are cut out of the path only when asked for: most requests never need
- * them (only filters with path-parameter templates do), and a lookup waits on memory already.
+ * Compiles every route, each alone: one that cannot be used is rejected with the reason, and a
+ * later route with the same id takes the place of the earlier one, in the table's order too.
  */
-class MatchWithParams implements RouteMatch {
-  private captured: Readonly<Record<string, string>> | undefined;
-
-  constructor(
-    private readonly candidate: Candidate,
-    private readonly path: string,
-  ) {}
-
-  get route(): Route {
-    return this.candidate.compiled.route;
-  }
-
-  get params(): Readonly<Record<string, string>> {
-    this.captured ??= captureParams(this.candidate.key!, this.path);
-    return this.captured;
-  }
+function compileAll(
+  input: readonly Route[],
+  registry: PredicateRegistry,
+  environment: PredicateEnvironment,
+): { built: CompiledRoute[]; keysOf: (TreeKey[] | undefined)[]; rejected: RejectedRoute[] } {
+  const built: CompiledRoute[] = [];
+  const keysOf: (TreeKey[] | undefined)[] = [];
+  const rejected: RejectedRoute[] = [];
+  const slotById = new Map<string, number>();
+  input.forEach((route, index) => {
+    try {
+      const compiled = compileRoute(route, index, registry, environment);
+      const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
+      const replaced = slotById.get(route.id);
+      if (replaced !== undefined) rejected.push({ route: built[replaced]!.route, reason: `replaced by a later route with the id ${route.id}` });
+      const slot = replaced ?? built.length;
+      slotById.set(route.id, slot);
+      built[slot] = compiled;
+      keysOf[slot] = keys;
+    } catch (error) {
+      if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
+      rejected.push({ route, reason: error.message });
+    }
+  });
+  return { built, keysOf, rejected };
 }
