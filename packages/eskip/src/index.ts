@@ -27,3 +27,4 @@ export { canonicalRoute, routeListsEqual, routesEqual } from "./canonical.js";
 export { trafficChainPredicates, trafficSegmentPredicates, trafficSegments } from "./traffic-split.js";
 export { ArgsError, numberArg, stringArgs, type ArgCount } from "./args.js";
 export { compileRe2, translateRe2 } from "./re2.js";
+export { NamedRegistry } from "./named-registry.js";

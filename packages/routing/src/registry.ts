@@ -1,22 +1,16 @@
+import { NamedRegistry } from "@bosun/eskip";
 import type { AnyPredicateSpec, PredicateSpec } from "./predicate.js";
 import { builtinPredicates } from "./predicates/builtins.js";
 
 /** The predicates a route table can use, by name. Built-ins are added exactly as a user's own are. */
-export class PredicateRegistry {
-  private readonly specs = new Map<string, AnyPredicateSpec>();
-
-  add<A>(spec: PredicateSpec<A>): this {
-    if (this.specs.has(spec.name)) throw new Error(`predicate ${spec.name} is registered already`);
-    this.specs.set(spec.name, spec);
-    return this;
+export class PredicateRegistry extends NamedRegistry<AnyPredicateSpec> {
+  constructor() {
+    super("predicate");
   }
 
-  get(name: string): AnyPredicateSpec | undefined {
-    return this.specs.get(name);
-  }
-
-  names(): string[] {
-    return [...this.specs.keys()].sort();
+  /** Typed, so that a user's spec checks its `create` against what its `args` returns. */
+  override add<A>(spec: PredicateSpec<A>): this {
+    return super.add(spec);
   }
 }
 

@@ -1,3 +1,4 @@
+import { NamedRegistry } from "@bosun/eskip";
 import { consistentHash } from "./consistent-hash.js";
 import type { BalanceInput, Endpoint } from "./endpoint.js";
 import { leastRequests } from "./least-requests.js";
@@ -40,22 +41,14 @@ export function shortCircuitSingleEndpoint(spec: AlgorithmSpec): AlgorithmSpec {
 }
 
 /** The load-balancing algorithms by name. Built-ins are added exactly as any other is. */
-export class AlgorithmRegistry {
-  private readonly specs = new Map<string, AlgorithmSpec>();
+export class AlgorithmRegistry extends NamedRegistry<AlgorithmSpec> {
+  constructor() {
+    super("load-balancing algorithm");
+  }
 
   /** Registers `spec`; whatever it does, a single endpoint is picked without asking it. */
-  add(spec: AlgorithmSpec): this {
-    if (this.specs.has(spec.name)) throw new Error(`load-balancing algorithm ${spec.name} is registered already`);
-    this.specs.set(spec.name, shortCircuitSingleEndpoint(spec));
-    return this;
-  }
-
-  get(name: string): AlgorithmSpec | undefined {
-    return this.specs.get(name);
-  }
-
-  names(): string[] {
-    return [...this.specs.keys()].sort();
+  override add(spec: AlgorithmSpec): this {
+    return super.add(shortCircuitSingleEndpoint(spec));
   }
 }
 
