@@ -23,6 +23,11 @@ const nodeHeader = 4;
 const edgeStride = 3;
 /** Up to this many static children are compared one by one; more are found through a hash table. */
 const linearScanLimit = 8;
+/** A frame of the walk: node, segment start, segment end, what to try next (below). */
+const frameStride = 4;
+const tryStatic = 0;
+const tryParam = 1;
+const tryCatchAll = 2;
 
 /** An object rather than a closure, so that a lookup can reuse one instead of allocating it. */
 export interface LeafVisitor {
@@ -39,10 +44,13 @@ export class PathTree {
   private readonly keyText: string;
   /** The children of nodes with many, and the leaves of all-static paths. */
   private readonly wideEdgesAndStaticPaths: SliceKeyedTable;
+  /** The walk's stack, one frame per level of the tree: lookups run one at a time and reuse it. */
+  private readonly frames: Int32Array;
 
   /** `leafHandle` turns the builder's leaf ids into what lookups pass to the visitor. */
   constructor(builder: PathTreeBuilder, leafHandle: (leafId: number) => number) {
-    const order = depthFirst(builder.root);
+    const { order, depth } = depthFirst(builder.root);
+    this.frames = new Int32Array((depth + 2) * frameStride);
     let size = 0;
     for (const node of order) {
       const children = node.staticChildren?.size ?? 0;
@@ -84,37 +92,53 @@ export class PathTree {
     return this.wideEdgesAndStaticPaths.get(staticPaths, path, 0, path.length);
   }
 
-  /** Visits the leaves that fit a path, in priority order, until the visitor returns a result. */
-  find(path: string, visitor: LeafVisitor): number {
-    return this.search(0, path, 1, visitor);
-  }
-
   /**
-   * Walks the path by offsets: `at` is where the current segment starts, -1 once every segment is
-   * used (so `/` has one empty segment, and `/a/` two).
+   * Visits the leaves that fit a path, in priority order, until the visitor returns a result.
+   *
+   * A depth-first walk by offsets, with its own stack so that a route of many thousand segments
+   * cannot overflow the call stack. A frame is a node, where the current segment starts in the
+   * path (-1 once every segment is used, so `/` has one empty segment and `/a/` two), the
+   * segment's end, and what the node tries next: its static child, its `:param` child, then its
+   * catch-all, which takes the rest of the path if that is not empty.
    */
-  private search(node: number, path: string, at: number, visitor: LeafVisitor): number {
+  find(path: string, visitor: LeafVisitor): number {
     const nodes = this.nodes;
-    if (at < 0) {
-      const leaf = nodes[node + 2]!;
-      return leaf < 0 ? -1 : visitor.visit(leaf);
+    const frames = this.frames;
+    frames[0] = 0;
+    frames[1] = 1;
+    frames[3] = tryStatic;
+    let top = frameStride;
+    while (top > 0) {
+      const frame = top - frameStride;
+      const node = frames[frame]!;
+      const at = frames[frame + 1]!;
+      if (at < 0) {
+        top = frame;
+        const leaf = nodes[node + 2]!;
+        const found = leaf < 0 ? -1 : visitor.visit(leaf);
+        if (found >= 0) return found;
+        continue;
+      }
+      const next = frames[frame + 3]!;
+      if (next === tryStatic) {
+        const slash = path.indexOf("/", at);
+        const end = slash === -1 ? path.length : slash;
+        frames[frame + 2] = end;
+        frames[frame + 3] = tryParam;
+        const child = this.staticChild(node, path, at, end);
+        if (child >= 0) top = pushFrame(frames, top, child, end === path.length ? -1 : end + 1);
+      } else if (next === tryParam) {
+        const end = frames[frame + 2]!;
+        frames[frame + 3] = tryCatchAll;
+        const child = nodes[node + 1]!;
+        if (child >= 0 && end > at) top = pushFrame(frames, top, child, end === path.length ? -1 : end + 1);
+      } else {
+        top = frame;
+        const catchAllLeaf = nodes[node + 3]!;
+        const found = catchAllLeaf >= 0 && at < path.length ? visitor.visit(catchAllLeaf) : -1;
+        if (found >= 0) return found;
+      }
     }
-    const slash = path.indexOf("/", at);
-    const end = slash === -1 ? path.length : slash;
-    const next = slash === -1 ? -1 : slash + 1;
-    const staticChild = this.staticChild(node, path, at, end);
-    if (staticChild >= 0) {
-      const found = this.search(staticChild, path, next, visitor);
-      if (found >= 0) return found;
-    }
-    const paramChild = nodes[node + 1]!;
-    if (paramChild >= 0 && end > at) {
-      const found = this.search(paramChild, path, next, visitor);
-      if (found >= 0) return found;
-    }
-    // A catch-all takes the rest of the path, which must not be empty.
-    const catchAllLeaf = nodes[node + 3]!;
-    if (catchAllLeaf >= 0 && at < path.length) return visitor.visit(catchAllLeaf);
     return -1;
   }
 
@@ -135,15 +159,24 @@ export class PathTree {
   }
 }
 
-/** Nodes in depth-first order, so that a node's subtree follows it. */
-function depthFirst(root: TreeNode): TreeNode[] {
+/** Nodes in depth-first order, so that a node's subtree follows it, and the depth of the deepest. */
+function depthFirst(root: TreeNode): { order: TreeNode[]; depth: number } {
   const order: TreeNode[] = [];
-  const stack = [root];
+  const stack: [TreeNode, number][] = [[root, 0]];
+  let deepest = 0;
   while (stack.length > 0) {
-    const node = stack.pop()!;
+    const [node, depth] = stack.pop()!;
     order.push(node);
-    if (node.paramChild) stack.push(node.paramChild);
-    for (const child of node.staticChildren?.values() ?? []) stack.push(child);
+    deepest = Math.max(deepest, depth);
+    if (node.paramChild) stack.push([node.paramChild, depth + 1]);
+    for (const child of node.staticChildren?.values() ?? []) stack.push([child, depth + 1]);
   }
-  return order;
+  return { order, depth: deepest };
+}
+
+function pushFrame(frames: Int32Array, top: number, node: number, at: number): number {
+  frames[top] = node;
+  frames[top + 1] = at;
+  frames[top + 3] = tryStatic;
+  return top + frameStride;
 }

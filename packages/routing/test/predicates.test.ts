@@ -160,6 +160,15 @@ describe("bad arguments reject the route alone, with Skipper's wording", () => {
     expect(routeTable.rejected[0]?.reason).toBe("replaced by a later route with the id r");
   });
 
+  it("walks a route of 50,000 segments without running out of stack", () => {
+    const deep = `/${Array.from({ length: 50_000 }, (_, i) => `s${i % 10}`).join("/")}`;
+    const routeTable = table(`deep: Path("${deep}/:last") -> <shunt>; two: Path("/:a/:b") -> <shunt>;`);
+    expect(routeTable.lookup(request(`${deep}/x`))?.route.id).toBe("deep");
+    expect(routeTable.lookup(request(`${deep}/x`))?.params).toEqual({ last: "x" });
+    expect(routeTable.lookup(request(`${deep}/x/y`))).toBeUndefined();
+    expect(routeTable.lookup(request("/s0/s1"))?.route.id).toBe("two");
+  });
+
   it("keeps the replaced route's place in the table's order", () => {
     const routeTable = table(`r: Path("/a") -> <shunt>; s: Path("/b") -> <shunt>; r: Path("/c") -> <shunt>;`);
     expect(routeTable.routes.map((route) => `${route.id} ${route.predicates[0]!.args[0]}`)).toEqual(["r /c", "s /b"]);
