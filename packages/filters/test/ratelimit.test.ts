@@ -204,6 +204,15 @@ describe("large limits: windows counted in slices", () => {
     expect(runsWithRefusals).toBeGreaterThan(10);
   });
 
+  it("keeps counting with a window of a nanosecond at today's clock", () => {
+    const limiter = new RateLimiters().get({ kind: "client", maxHits: 2_000, windowMs: 1e-6 });
+    const now = Date.UTC(2026, 10, 23);
+    let admitted = 0;
+    for (let i = 0; i < 3_000; i++) if (limiter.allow("a", now)) admitted++;
+    expect(admitted).toBe(2_000);
+    expect(limiter.allow("a", now + 2)).toBe(true);
+  });
+
   it("holds some bytes for a client of a few requests, and a few KB for one of many, whatever the limit", () => {
     const limiters = new RateLimiters();
     const limiter = limiters.get({ kind: "client", maxHits: 1_000_000, windowMs: 3_600_000 });

@@ -115,7 +115,9 @@ class SlicedWindow implements RateWindow {
     private readonly windowMs: number,
     stamps: readonly number[],
   ) {
-    this.sliceMs = windowMs / sliceCount;
+    // At least a millisecond: slice numbers of Date.now() must stay exact integers in a double,
+    // or counting slice by slice would stall. A window under 256 ms then has fewer slices.
+    this.sliceMs = Math.max(windowMs / sliceCount, 1);
     for (const stamp of stamps) this.count(Math.max(stamp, this.latest));
   }
 
