@@ -19,10 +19,21 @@ export function requestUriScheme(address: string): { scheme: string } | { error:
   const match = schemePrefix.exec(address);
   if (!match) return urlError(address, "invalid URI for request");
   const rest = address.slice(match[0].length);
-  if (!rest.startsWith("/") || (rest.startsWith("//") && !URL.canParse(address))) {
+  if (!rest.startsWith("/") || (rest.startsWith("//") && !parsesAsUrl(match[0], rest))) {
     return urlError(address, "invalid URI for request");
   }
   return { scheme: match[1]!.toLowerCase() };
+}
+
+/**
+ * Whether `scheme:rest` parses as a URL. A WHATWG URL refuses some host names that Go's url
+ * package takes as they are (an `xn--` label that is not valid punycode), so a host of plain
+ * name characters is checked as if it were a plain name.
+ */
+function parsesAsUrl(scheme: string, rest: string): boolean {
+  if (URL.canParse(`${scheme}${rest}`)) return true;
+  const host = /^\/\/[A-Za-z0-9._~-]+(?=[:/?#]|$)/.exec(rest);
+  return host !== null && URL.canParse(`${scheme}//h${rest.slice(host[0].length)}`);
 }
 
 function urlError(address: string, reason: string): { error: string } {

@@ -68,6 +68,19 @@ describe("load-balanced endpoints", () => {
     expect(() => parse('r: * -> <"/a", "/b">')).not.toThrow();
     expect(() => parse('r: * -> <"HTTP://a", "http://b">')).not.toThrow();
   });
+
+  it("takes host names as Go's url package does, not as WHATWG URLs do (an xn-- label that is not punycode)", () => {
+    const [route] = parse('r: * -> <"http://xn--:1?zone=a", "http://xn--x:2/p?q=1">');
+    expect(route!.backend).toEqual({
+      type: "lb",
+      algorithm: "",
+      endpoints: [
+        { address: "http://xn--:1", zone: "a" },
+        { address: "http://xn--x:2/p?q=1" },
+      ],
+    });
+    expect(skipperMessageOf('r: * -> <"http://a b:1?zone=a">')).toBe('parse "http://a b:1?zone=a": invalid URI for request');
+  });
 });
 
 describe("a route that breaks a rule is rejected alone", () => {
