@@ -54,9 +54,12 @@ function boundedLoadPick(ring: Ring, start: number, endpoints: readonly Endpoint
 export const consistentHash: AlgorithmSpec = {
   name: "consistentHash",
   create(endpoints) {
-    const ring = buildRing(endpoints);
+    // Made on the first request, not with the table: 100 hashed points per endpoint made most of
+    // a 10k-route table's build (bench:reload), and routes that get no request need none.
+    let ring: Ring | undefined;
     return {
       pick(input: BalanceInput) {
+        ring ??= buildRing(endpoints);
         const start = firstPointFrom(ring.hashes, xxhash64(input.hashKey ?? input.clientAddress));
         if (input.balanceFactor === undefined) return endpointAt(ring.owners, start);
         return boundedLoadPick(ring, start, endpoints, input.balanceFactor);
