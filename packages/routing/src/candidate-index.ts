@@ -42,21 +42,25 @@ export class CandidateIndexBuilder {
 /**
  * A leaf is a handle, an offset into one Int32Array where its record and its lists lie side by
  * side: which host has a list of its own (a host id, or one of the markers below), where the
- * any-host list starts, then the lists. A list is a count followed by entries.
+ * any-host list starts, then the lists. A list is a count followed by entries. A host's list holds
+ * only the candidates of that host: a lookup merges it with the any-host list by rank, so that a
+ * leaf of many hosts and many routes for any host does not hold those routes once per host.
  */
 const noHostList = -1;
 const severalHostLists = -2;
 /**
- * An entry: where the candidate's matchers start in `matchersAndPayloads`, how many there are, and how many of
- * them (0 or 1) to skip when the Host header is one of the candidate's host keys.
+ * An entry: the candidate's rank (its place in Skipper's priority order among all candidates),
+ * where its matchers start in `matchersAndPayloads`, how many there are, and how many of them
+ * (0 or 1) to skip when the Host header is one of the candidate's host keys.
  */
-const entryStride = 3;
+const entryStride = 4;
 
 /**
- * Each candidate owns a run of `matchersAndPayloads`: its payload, then its Host check if the index implies it,
- * then its other matchers. A candidate in a host's list is tried only for its own host keys, so a
- * request whose Host header is the key itself starts after the Host check; one in the any-host list
- * has no such check. The payload sits beside the matchers: the match costs no other load.
+ * Each candidate owns a run of `matchersAndPayloads`: its payload, then its Host check if the
+ * index implies it, then its other matchers. A candidate in a host's list is tried only for its
+ * own host keys, so a request whose Host header is the key itself starts after the Host check; one
+ * in the any-host list has no such check. The payload sits beside the matchers: the match costs no
+ * other load.
  */
 export class CandidateIndex<P> {
   private readonly hostIds = new Map<string, number>();
@@ -68,17 +72,18 @@ export class CandidateIndex<P> {
   private readonly matchersAndPayloads: (P | Predicate)[] = [];
 
   constructor(candidates: readonly Candidate[], leaves: readonly (readonly number[])[], payloadOf: (candidate: Candidate) => P) {
+    const rank = ranksByPriority(candidates);
     const entries: number[] = [];
-    for (const candidate of candidates) {
+    candidates.forEach((candidate, id) => {
       const { hostMatcher, matchersWhenHostIsKey } = candidate.compiled;
       this.matchersAndPayloads.push(payloadOf(candidate));
-      entries.push(this.matchersAndPayloads.length, matchersWhenHostIsKey.length + (hostMatcher ? 1 : 0), hostMatcher ? 1 : 0);
+      entries.push(rank[id]!, this.matchersAndPayloads.length, matchersWhenHostIsKey.length + (hostMatcher ? 1 : 0), hostMatcher ? 1 : 0);
       if (hostMatcher) this.matchersAndPayloads.push(hostMatcher);
       for (const matcher of matchersWhenHostIsKey) this.matchersAndPayloads.push(matcher);
       for (const host of candidate.compiled.narrowing.hosts ?? []) {
         if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
       }
-    }
+    });
     const records = new Int32Writer();
     const writeList = (list: readonly number[]) => {
       const at = records.add(list.length);
@@ -89,9 +94,9 @@ export class CandidateIndex<P> {
     };
     const hostCount = this.hostIds.size;
     this.handleByLeafId = new Int32Array(leaves.length);
-    const byPriorityOfIds = (a: number, b: number) => byPriority(candidates[a]!, candidates[b]!);
+    const byRank = (a: number, b: number) => rank[a]! - rank[b]!;
     leaves.forEach((leaf, leafId) => {
-      const { anyHost, hostLists } = splitByHost(leaf, candidates, byPriorityOfIds);
+      const { anyHost, hostLists } = splitByHost(leaf, candidates, byRank);
       const onlyHost = hostLists.length === 1 ? hostLists[0] : undefined;
       const handle = records.add(onlyHost ? this.hostIds.get(onlyHost[0])! : hostLists.length === 0 ? noHostList : severalHostLists);
       records.add(0);
@@ -115,18 +120,30 @@ export class CandidateIndex<P> {
   }
 
   /**
-   * Where the payload of the leaf's first matching candidate is (see `payload`), or -1.
-   * `hostIsKey` says that the Host header is the key itself (no port, no trailing dot): Host
-   * checks the index implies are skipped.
+   * Where the payload of the leaf's first matching candidate is (see `payload`), or -1: the host's
+   * list and the any-host list, merged by rank. `hostIsKey` says that the Host header is the key
+   * itself (no port, no trailing dot): Host checks the index implies are skipped.
    */
   firstMatch(leaf: number, hostId: number, hostIsKey: boolean, context: MatchContext): number {
     const records = this.leafRecords;
-    const at = this.listOf(leaf, hostId);
-    const end = at + 1 + records[at]! * entryStride;
-    for (let entry = at + 1; entry < end; entry += entryStride) {
-      const start = records[entry]!;
-      const skip = hostIsKey ? records[entry + 2]! : 0;
-      if (allMatchIn(this.matchersAndPayloads, start + skip, start + records[entry + 1]!, context)) return start - 1;
+    const hostList = this.hostListOf(leaf, hostId);
+    const anyList = records[leaf + 1]!;
+    let host = hostList + 1;
+    const hostEnd = hostList < 0 ? host : host + records[hostList]! * entryStride;
+    let any = anyList + 1;
+    const anyEnd = any + records[anyList]! * entryStride;
+    while (host < hostEnd || any < anyEnd) {
+      let entry: number;
+      if (any >= anyEnd || (host < hostEnd && records[host]! < records[any]!)) {
+        entry = host;
+        host += entryStride;
+      } else {
+        entry = any;
+        any += entryStride;
+      }
+      const start = records[entry + 1]!;
+      const skip = hostIsKey ? records[entry + 3]! : 0;
+      if (allMatchIn(this.matchersAndPayloads, start + skip, start + records[entry + 2]!, context)) return start - 1;
     }
     return -1;
   }
@@ -135,17 +152,22 @@ export class CandidateIndex<P> {
     return this.matchersAndPayloads[at] as P;
   }
 
-  private listOf(leaf: number, hostId: number): number {
+  /** Where the host's own list of the leaf is, or -1. */
+  private hostListOf(leaf: number, hostId: number): number {
+    if (hostId < 0) return -1;
     const hostMode = this.leafRecords[leaf]!;
-    if (hostId >= 0) {
-      if (hostMode === hostId) return leaf + 2;
-      if (hostMode === severalHostLists) {
-        const list = this.listsOfSeveralHosts.get(leaf * this.hostIds.size + hostId);
-        if (list !== undefined) return list;
-      }
-    }
-    return this.leafRecords[leaf + 1]!;
+    if (hostMode === hostId) return leaf + 2;
+    if (hostMode !== severalHostLists) return -1;
+    return this.listsOfSeveralHosts.get(leaf * this.hostIds.size + hostId) ?? -1;
   }
+}
+
+/** Every candidate's place in Skipper's priority order (byPriority), by candidate id. */
+function ranksByPriority(candidates: readonly Candidate[]): Int32Array {
+  const order = candidates.map((_, id) => id).sort((a, b) => byPriority(candidates[a]!, candidates[b]!));
+  const rank = new Int32Array(candidates.length);
+  order.forEach((id, place) => (rank[id] = place));
+  return rank;
 }
 
 type HostList = readonly [host: string, candidateIds: readonly number[]];
@@ -153,13 +175,13 @@ const noHostLists: readonly HostList[] = [];
 const noIds: readonly number[] = [];
 
 /**
- * The candidates without host key, and per host key its own candidates merged with those, by id,
- * in priority order. Most leaves hold one candidate: they take the short way.
+ * The candidates without host key, and per host key its own, by id, each list in priority order.
+ * Most leaves hold one candidate: they take the short way.
  */
 function splitByHost(
   leaf: readonly number[],
   candidates: readonly Candidate[],
-  byPriorityOfIds: (a: number, b: number) => number,
+  byRank: (a: number, b: number) => number,
 ): { anyHost: readonly number[]; hostLists: readonly HostList[] } {
   if (leaf.length === 1) {
     const hosts = candidates[leaf[0]!]!.compiled.narrowing.hosts;
@@ -181,11 +203,8 @@ function splitByHost(
       else byHost.set(host, [id]);
     }
   }
-  anyHost.sort(byPriorityOfIds);
+  anyHost.sort(byRank);
   if (!byHost) return { anyHost, hostLists: noHostLists };
-  for (const list of byHost.values()) {
-    for (const id of anyHost) list.push(id);
-    if (list.length > 1) list.sort(byPriorityOfIds);
-  }
+  for (const list of byHost.values()) list.sort(byRank);
   return { anyHost, hostLists: [...byHost] };
 }
