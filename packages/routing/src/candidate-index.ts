@@ -75,11 +75,11 @@ export class CandidateIndex<P> {
     const rank = ranksByPriority(candidates);
     const entries: number[] = [];
     candidates.forEach((candidate, id) => {
-      const { hostMatcher, matchersWhenHostIsKey } = candidate.compiled;
+      const { hostMatcher, matchers } = candidate.compiled;
       this.matchersAndPayloads.push(payloadOf(candidate));
-      entries.push(rank[id]!, this.matchersAndPayloads.length, matchersWhenHostIsKey.length + (hostMatcher ? 1 : 0), hostMatcher ? 1 : 0);
+      entries.push(rank[id]!, this.matchersAndPayloads.length, matchers.length, hostMatcher ? 1 : 0);
       if (hostMatcher) this.matchersAndPayloads.push(hostMatcher);
-      for (const matcher of matchersWhenHostIsKey) this.matchersAndPayloads.push(matcher);
+      for (const matcher of matchers) if (matcher !== hostMatcher) this.matchersAndPayloads.push(matcher);
       for (const host of candidate.compiled.narrowing.hosts ?? []) {
         if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
       }

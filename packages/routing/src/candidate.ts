@@ -4,13 +4,12 @@ import type { TreeKey } from "./path-pattern.js";
 /** A route at one place of the tree: the same route sits at several places for PathSubtree. */
 export interface Candidate {
   readonly compiled: CompiledRoute;
+  /** Where in the tree; undefined for a route without Path or PathSubtree. */
   readonly key: TreeKey | undefined;
-  /** Whether the key captures parameters; most do not, and their matches skip the capture. */
-  readonly captures: boolean;
 }
 
-export function candidate(compiled: CompiledRoute, key: TreeKey | undefined, captures: boolean): Candidate {
-  return { compiled, key, captures };
+export function candidate(compiled: CompiledRoute, key: TreeKey | undefined): Candidate {
+  return { compiled, key };
 }
 
 /** Skipper's order within a leaf: higher weight first; equal weights keep input order. */

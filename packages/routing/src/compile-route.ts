@@ -21,9 +21,10 @@ export interface CompiledRoute {
   readonly checks: readonly PredicateCheck[];
   /** The same matchers without their calls: what a lookup runs. */
   readonly matchers: readonly Predicate[];
-  /** The matchers left to run when the request's Host header is one of `narrowing.hosts` exactly. */
-  readonly matchersWhenHostIsKey: readonly Predicate[];
-  /** The one matcher of `matchers` that `matchersWhenHostIsKey` leaves out, if any: the Host check the index implies. */
+  /**
+   * The one of `matchers` that a request whose Host header is one of `narrowing.hosts` exactly
+   * need not run: the index implies it.
+   */
   readonly hostMatcher: Predicate | undefined;
   /** Where Path or PathSubtree places the route; undefined for a route without either. */
   readonly treePath: TreePath | undefined;
@@ -84,7 +85,6 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     weight,
     checks,
     matchers: predicatesOf(checks),
-    matchersWhenHostIsKey: predicatesOf(checks.filter((check) => check !== hostCheck)),
     hostMatcher: hostCheck?.predicate,
     treePath,
     narrowing: { hosts, firstPathSegment },

@@ -45,11 +45,11 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
   const pathMismatches: CompiledRoute[] = [];
   for (const compiled of routes) {
     if (!compiled.treePath) {
-      withoutPath.push(candidate(compiled, undefined, false));
+      withoutPath.push(candidate(compiled, undefined));
       continue;
     }
     const key = cachedTreeKeys(compiled).find((candidate) => keyMatches(candidate, segments));
-    if (key) withPath.push(candidate(compiled, key, true));
+    if (key) withPath.push(candidate(compiled, key));
     else pathMismatches.push(compiled);
   }
   withPath.sort((a, b) => compareKeys(a.key!.segments, b.key!.segments) || byPriority(a, b));

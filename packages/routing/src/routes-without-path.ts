@@ -9,7 +9,8 @@ import { firstSegmentOfPath } from "./regexp-text.js";
  * against the routes of its own first segment and those that could match any path.
  */
 export class RoutesWithoutPath {
-  private readonly anyPath: number;
+  /** A leaf id while the table is built, the leaf's handle once resolveHandles has run. */
+  private anyPath: number;
   private readonly bySegment = new Map<string, number>();
 
   constructor(private readonly index: CandidateIndexBuilder) {
@@ -36,6 +37,13 @@ export class RoutesWithoutPath {
     }
   }
 
+  /** Turns the leaf ids into the handles lookups pass the built index; called once, after it is built. */
+  resolveHandles(handleOf: (leafId: number) => number): void {
+    this.anyPath = handleOf(this.anyPath);
+    for (const [segment, leaf] of this.bySegment) this.bySegment.set(segment, handleOf(leaf));
+  }
+
+  /** The handle of the leaf a request path's routes without path are in. */
   leafFor(path: string): number {
     return this.bySegment.get(firstSegmentOfPath(path)) ?? this.anyPath;
   }

@@ -53,11 +53,15 @@ export class RouteTable {
     this.withoutPath = new RoutesWithoutPath(candidates);
     built.forEach((route, slot) => {
       const keys = keysOf[slot];
-      if (!keys) this.withoutPath.add(candidate(route, undefined, false));
-      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key, capturesParams(key))));
+      if (!keys) this.withoutPath.add(candidate(route, undefined));
+      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key)));
     });
     this.withoutPath.seal();
-    this.index = candidates.build((entry) => (entry.captures ? new ParamsMatchMaker(entry) : new FixedMatch(entry.compiled.route)));
+    // Most keys capture nothing: their match is the same for every request and made once here.
+    this.index = candidates.build((entry) =>
+      entry.key && capturesParams(entry.key) ? new ParamsMatchMaker(entry) : new FixedMatch(entry.compiled.route),
+    );
+    this.withoutPath.resolveHandles((leafId) => this.index.handleOf(leafId));
     this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
     this.search = new CandidateSearch(this.index, this.context);
     this.compiled = built;
@@ -86,7 +90,7 @@ export class RouteTable {
       if (found >= 0) return this.index.payload(found).matchFor(path);
     }
     let found = this.tree.find(path, this.search.prepare(hostId, hostIsKey, staticLeaf));
-    if (found < 0) found = this.index.firstMatch(this.index.handleOf(this.withoutPath.leafFor(path)), hostId, hostIsKey, context);
+    if (found < 0) found = this.index.firstMatch(this.withoutPath.leafFor(path), hostId, hostIsKey, context);
     return found < 0 ? undefined : this.index.payload(found).matchFor(path);
   }
 
