@@ -13,7 +13,8 @@ describe("the admin listener", () => {
     proxy = await startProxy(
       `api: Host("^api[.]example[.]org$") && Path("/users/:id") -> "${backend.url}";
        teapot: Path("/teapot") -> status(418) -> <shunt>;
-       dead: Path("/dead") -> "http://127.0.0.1:${await deadPort()}";`,
+       dead: Path("/dead") -> "http://127.0.0.1:${await deadPort()}";
+       broken: Path("/teapot") && Weight(100) -> setRequestHeadr("a", "b") -> <shunt>;`,
       "undici",
     );
   });
@@ -64,5 +65,14 @@ describe("the admin listener", () => {
     expect(explanation.params).toEqual({ id: "5" });
     const nowhere = json<{ route: string | null }>(await send(`${proxy.adminUrl}/debug/explain?url=${encodeURIComponent("http://other.example/users/5")}`));
     expect(nowhere.route).toBeNull();
+  });
+
+  it("lists the routes serve left out in explain, and never chooses them", async () => {
+    const url = encodeURIComponent("http://any.example/teapot");
+    const explanation = json<{ route: string | null; unusable: { id: string; reason: string }[] }>(await send(`${proxy.adminUrl}/debug/explain?url=${url}`));
+    expect(explanation.route).toBe("teapot");
+    expect(explanation.unusable).toEqual([
+      { id: "broken", reason: 'unknown_filter: filter "setRequestHeadr" not found; did you mean setRequestHeader?' },
+    ]);
   });
 });

@@ -37,8 +37,8 @@ describe("bosun check", () => {
     const result = await runCli("check", file);
     expect(result.code).toBe(1);
     expect(result.stdout.split("\n")).toEqual([
-      `${file}:1:1: route "a": unknown_predicate: predicate "Foo" not found`,
-      `${file}:2:1: route "b": invalid_predicate_params: failed to create predicate Traffic(2): invalid predicate parameters`,
+      `${file}:1:18: route "a": unknown_predicate: predicate "Foo" not found`,
+      `${file}:2:4: route "b": invalid_predicate_params: failed to create predicate Traffic(2): invalid predicate parameters`,
       `${file}:3:1: route "c": replaced by a later route with the id c`,
       "",
     ]);
@@ -59,12 +59,12 @@ describe("bosun check", () => {
     const result = await runCli("check", file);
     expect(result.code).toBe(1);
     expect(result.stdout.split("\n")).toEqual([
-      `${file}:1:1: route "a": unknown_filter: filter "setHeader" not found`,
-      `${file}:2:1: route "b": unknown_filter: trying to use "Path" as filter, but it is only available as predicate`,
-      `${file}:3:1: route "c": invalid_filter_params: failed to create filter status("teapot"): invalid filter parameters`,
-      `${file}:4:1: route "d": failed_backend_split: failed to parse backend address "no-scheme.example.org": missing scheme`,
-      `${file}:5:1: route "e": failed to set LB algorithm implementation for route e: unsupported algorithm fancyAlgorithm`,
-      `${file}:6:1: route "f": <forward> needs a forward URL (bosun serve --forward-url)`,
+      `${file}:1:18: route "a": unknown_filter: filter "setHeader" not found`,
+      `${file}:2:18: route "b": unknown_filter: trying to use "Path" as filter, but it is only available as predicate`,
+      `${file}:3:18: route "c": invalid_filter_params: failed to create filter status("teapot"): invalid filter parameters`,
+      `${file}:4:18: route "d": failed_backend_split: failed to parse backend address "no-scheme.example.org": missing scheme`,
+      `${file}:5:18: route "e": failed to set LB algorithm implementation for route e: unsupported algorithm fancyAlgorithm`,
+      `${file}:6:18: route "f": <forward> needs a forward URL (bosun serve --forward-url)`,
       "",
     ]);
   });

@@ -45,4 +45,16 @@ describe("bosun explain", () => {
     expect((await runCli("explain", file, "GET /", "-H", "no-colon")).code).toBe(2);
     expect((await runCli("explain", file, "/just-a-path")).code).toBe(2);
   });
+
+  it("answers from the table serve would build: a route serve leaves out is listed, never chosen, and the exit is 1", async () => {
+    const withProblem = join(
+      tempFiles({ "r.eskip": 'best: Path("/x") && Weight(50) -> statuss(200) -> <shunt>;\nplain: Path("/x") -> <shunt>;' }),
+      "r.eskip",
+    );
+    const result = await runCli("explain", withProblem, "GET http://h/x");
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("  → route plain (");
+    expect(result.stdout).toContain('best: unknown_filter: filter "statuss" not found; did you mean status?');
+    expect(JSON.parse((await runCli("explain", withProblem, "GET http://h/x", "--json")).stdout).unusable).toHaveLength(1);
+  });
 });

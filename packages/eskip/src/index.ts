@@ -28,3 +28,7 @@ export { trafficChainPredicates, trafficSegmentPredicates, trafficSegments } fro
 export { ArgsError, numberArg, stringArgs, type ArgCount } from "./args.js";
 export { compileRe2, translateRe2 } from "./re2.js";
 export { NamedRegistry } from "./named-registry.js";
+export { CallRegistry, type CallSpec, type CheckedCall } from "./call-registry.js";
+export { editDistance, nearestNames } from "./unknown-name.js";
+export { routePartOffsets, type RoutePartOffsets } from "./route-parts.js";
+export { SourceText } from "./location.js";

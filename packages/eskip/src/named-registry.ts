@@ -1,3 +1,5 @@
+import { unknownNameHint } from "./unknown-name.js";
+
 /**
  * Specs by name, each name once. Predicates, filters and load-balancing algorithms are registered
  * alike, built-ins exactly as a user's own (ARCHITECTURE.md, extension points); a second spec of
@@ -6,8 +8,14 @@
 export class NamedRegistry<S extends { readonly name: string }> {
   private readonly specs = new Map<string, S>();
 
-  /** `kind` names what is registered, for the error: "predicate", "filter", … */
-  constructor(private readonly kind: string) {}
+  /**
+   * `kind` names what is registered, for messages: "predicate", "filter", … `skipperNames` are
+   * the names Skipper has of that kind, which a missing name is told apart from a typo by.
+   */
+  constructor(
+    private readonly kind: string,
+    private readonly skipperNames: ReadonlySet<string> = new Set(),
+  ) {}
 
   add(spec: S): this {
     if (this.specs.has(spec.name)) throw new Error(`${this.kind} ${spec.name} is registered already`);
@@ -21,5 +29,10 @@ export class NamedRegistry<S extends { readonly name: string }> {
 
   names(): string[] {
     return [...this.specs.keys()].sort();
+  }
+
+  /** What to add to "not found" for a name this registry lacks: the names meant, or that Skipper has it. */
+  unknownHint(name: string): string {
+    return unknownNameHint(name, { kind: this.kind, known: this.specs.keys(), skipperNames: this.skipperNames });
   }
 }

@@ -1,37 +1,27 @@
 import type { IToken } from "chevrotain";
 import type { Call, Filter, Predicate, Route } from "./ast.js";
-import type { EskipParseError } from "./errors.js";
+import { commentsOf, DocumentBuilder, parser, type EskipComment, type ParsedDocument } from "./document-builder.js";
+import { EskipParseError } from "./errors.js";
 import { SourceText } from "./location.js";
-import { EskipParser, type EntryRule, type ParsedRoute } from "./parser.js";
-import { RouteBuilder } from "./route-builder.js";
+import type { EntryRule, ParsedRoute } from "./parser.js";
+import { parseRecovering } from "./recover.js";
 import { sliceEnds } from "./slices.js";
 import { syntaxError } from "./syntax-error.js";
 import { eskipLexer, Unlexable } from "./tokens.js";
+
+export type { EskipComment, ParsedDocument } from "./document-builder.js";
 
 export interface ParseOptions {
   /** The file (or other source) name used in error messages and route origins. */
   readonly source?: string;
 }
 
-export interface EskipComment {
-  /** The comment as written, `//` included. */
-  readonly text: string;
-  readonly offset: number;
-}
-
-export interface ParsedDocument {
-  /** The routes that passed the post-parse rules, in document order. */
-  readonly routes: Route[];
-  /** One error per rejected route (code `ESKIP_INVALID_ROUTE`). */
-  readonly errors: EskipParseError[];
-  readonly comments: EskipComment[];
-}
-
-/** Chevrotain parsers are reusable: one instance serves every parse, as Skipper pools its parsers. */
-let sharedParser: EskipParser | undefined;
-function parser(): EskipParser {
-  sharedParser ??= new EskipParser();
-  return sharedParser;
+export interface DocumentParseOptions extends ParseOptions {
+  /**
+   * Report every syntax error, each in `errors`, and keep the routes between them, instead of
+   * throwing on the first (Skipper's way: a document that is not eskip is not used at all).
+   */
+  readonly everyError?: boolean;
 }
 
 interface SyntaxTree<V> {
@@ -68,10 +58,6 @@ function runParser<V>(entry: EntryRule, text: string): ParserRun<V> {
   };
 }
 
-function commentsOf(tokens: readonly IToken[], base = 0): EskipComment[] {
-  return tokens.map((token) => ({ text: token.image, offset: token.startOffset + base }));
-}
-
 function parseSyntax<V>(entry: EntryRule, text: string, options: ParseOptions, skipperBase = 0): SyntaxTree<V> {
   const run = runParser<V>(entry, text);
   const source = new SourceText(text);
@@ -92,37 +78,12 @@ function parseSyntax<V>(entry: EntryRule, text: string, options: ParseOptions, s
 /** Documents longer than this are parsed in slices of about this size (see slices.ts). */
 const sliceSize = 64 * 1024;
 
-/** Routes built as they are parsed, so the parser's intermediate objects die young. */
-class DocumentBuilder {
-  readonly routes: Route[] = [];
-  readonly errors: EskipParseError[] = [];
-  readonly comments: EskipComment[] = [];
-  private readonly builder: RouteBuilder;
-
-  constructor(readonly source: SourceText, options: ParseOptions) {
-    this.builder = new RouteBuilder(source, options.source);
-  }
-
-  add(parsed: readonly ParsedRoute[], comments: readonly IToken[], base: number): void {
-    for (const route of parsed) {
-      const built = this.builder.build(route, base);
-      if ("code" in built) this.errors.push(built);
-      else this.routes.push(built);
-    }
-    this.comments.push(...commentsOf(comments, base));
-  }
-
-  document(): ParsedDocument {
-    return { routes: this.routes, errors: this.errors, comments: this.comments };
-  }
-}
-
 /**
  * Parses slices of a long document. Any problem in a slice, or a route without id in a sliced
  * document, returns undefined: the one-piece parse then reports it exactly as Skipper would.
  */
 function parseSlices(text: string, ends: readonly number[], options: ParseOptions): ParsedDocument | undefined {
-  const document = new DocumentBuilder(new SourceText(text), options);
+  const document = new DocumentBuilder(new SourceText(text), options.source);
   let start = 0;
   for (const end of ends) {
     const run = runParser<ParsedRoute[]>("document", text.slice(start, end));
@@ -137,7 +98,7 @@ function parseSlices(text: string, ends: readonly number[], options: ParseOption
 /** The document parse without slicing, so tests can hold the sliced parse against it. */
 export function parseDocumentInOnePiece(text: string, options: ParseOptions = {}): ParsedDocument {
   const tree = parseSyntax<ParsedRoute[]>("document", text, options);
-  const document = new DocumentBuilder(tree.source, options);
+  const document = new DocumentBuilder(tree.source, options.source);
   document.add(tree.value, [], 0);
   document.comments.push(...tree.comments);
   return document.document();
@@ -145,14 +106,21 @@ export function parseDocumentInOnePiece(text: string, options: ParseOptions = {}
 
 /**
  * Parses a routes document: one route without id, or route definitions separated by `;`.
- * Throws EskipParseError when the text is not eskip; a route that breaks a post-parse rule
+ * Throws EskipParseError when the text is not eskip (unless `everyError` is set); a route that breaks a post-parse rule
  * (skipper-semantics §1.3) is left out and reported in `errors`. Long documents are parsed in
  * slices (see slices.ts), with the same result.
  */
-export function parseDocument(text: string, options: ParseOptions = {}): ParsedDocument {
+export function parseDocument(text: string, options: DocumentParseOptions = {}): ParsedDocument {
   const ends = text.length > 2 * sliceSize ? sliceEnds(text, sliceSize) : undefined;
   const sliced = ends !== undefined && ends.length > 0 ? parseSlices(text, [...ends, text.length], options) : undefined;
-  return sliced ?? parseDocumentInOnePiece(text, options);
+  if (sliced) return sliced;
+  if (!options.everyError) return parseDocumentInOnePiece(text, options);
+  try {
+    return parseDocumentInOnePiece(text, options);
+  } catch (error) {
+    if (!(error instanceof EskipParseError)) throw error;
+    return parseRecovering(text, options);
+  }
 }
 
 /** Skipper's `eskip.Parse`: the routes of a document, or the first error of any kind. */

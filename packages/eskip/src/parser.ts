@@ -62,8 +62,15 @@ export class EskipParser extends EmbeddedActionsParser {
   }
 
   /** Entry 1: one route without id, or a `;`-separated list of route definitions. */
+  /**
+   * The routes of the last `document` parse that were complete, kept when the parse fails
+   * further on: a parse that reports every error goes on after them (recover.ts).
+   */
+  completedRoutes: ParsedRoute[] = [];
+
   public readonly document = this.RULE("document", (): ParsedRoute[] => {
     const routes: ParsedRoute[] = [];
+    this.completedRoutes = routes;
     this.OPTION(() =>
       this.OR([
         {

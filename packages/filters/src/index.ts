@@ -6,3 +6,4 @@ export { RateLimiters } from "./ratelimit/limiters.js";
 export { builtinFilters } from "./builtins/index.js";
 export { parseDuration } from "./duration.js";
 export { RateLimiter, type RateLimitSettings, type RateLimitersOptions } from "./ratelimit/limiters.js";
+export { skipperFilterNames } from "./skipper-filter-names.js";

@@ -1,11 +1,12 @@
-import { NamedRegistry } from "@bosun/eskip";
+import { CallRegistry } from "@bosun/eskip";
 import type { AnyFilterSpec } from "./filter.js";
 import { builtinFilters } from "./builtins/index.js";
+import { skipperFilterNames } from "./skipper-filter-names.js";
 
 /** Filter specs by name. Built-ins are added exactly as a user's own filter would be. */
-export class FilterRegistry extends NamedRegistry<AnyFilterSpec> {
+export class FilterRegistry extends CallRegistry<AnyFilterSpec> {
   constructor() {
-    super("filter");
+    super("filter", skipperFilterNames);
   }
 }
 

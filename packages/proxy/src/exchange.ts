@@ -7,7 +7,8 @@ import { Directives, type Filter, type FilterContext, type ServedResponse } from
 import type { Endpoint } from "./backends/lb/endpoint.js";
 import type { ForwardingHandler } from "./engines/engine.js";
 import { clientResponseHeaders } from "./forwarded-headers.js";
-import type { ProxyTable, RouteProgram } from "./proxy-table.js";
+import type { ProxyTable } from "./proxy-table.js";
+import type { RouteProgram } from "./route-check.js";
 import type { RequestObserver } from "./observe/request-observer.js";
 import { ProxyRequest } from "./request/proxy-request.js";
 import { RoutingView } from "./request/routing-view.js";

@@ -1,18 +1,11 @@
 import { createHash } from "node:crypto";
-import { ArgsError, printArg, printRoutes, type Route } from "@bosun/eskip";
-import type { Filter, FilterEnvironment, FilterRegistry } from "@bosun/filters";
+import { printRoutes, type Route } from "@bosun/eskip";
+import type { FilterEnvironment, FilterRegistry } from "@bosun/filters";
 import { defaultFilterRegistry, RateLimiters } from "@bosun/filters";
-import { defaultPredicateRegistry, RouteTable, type PredicateRegistry, type RejectedRoute } from "@bosun/routing";
+import { defaultPredicateRegistry, rejectedRoute, RouteTable, type PredicateRegistry, type RejectedRoute } from "@bosun/routing";
 import { defaultAlgorithms } from "./backends/lb/algorithm.js";
-import { BackendError, type BackendHandler } from "./backends/backend.js";
-import { createBackend, type BackendOptions } from "./backends/create-backend.js";
-
-/** A route made ready to serve: its filters instantiated and its backend set up, once per table. */
-export interface RouteProgram {
-  readonly route: Route;
-  readonly filters: readonly Filter[];
-  readonly backend: BackendHandler;
-}
+import type { BackendOptions } from "./backends/create-backend.js";
+import { RouteChecker, type RouteProgram } from "./route-check.js";
 
 export interface ProxyTableOptions extends BackendOptions {
   readonly predicates: PredicateRegistry;
@@ -59,54 +52,29 @@ export class ProxyTable {
   }
 
   static build(routes: readonly Route[], options: ProxyTableOptions): ProxyTable {
+    const checker = new RouteChecker(options);
     const programs = new Map<Route, RouteProgram>();
     const rejected: RejectedRoute[] = [];
     const usable: Route[] = [];
     for (const route of routes) {
-      try {
-        programs.set(route, makeProgram(route, options));
+      const prepared = checker.prepare(route);
+      if (Array.isArray(prepared)) {
+        rejected.push(rejectedRoute(route, prepared));
+      } else {
+        programs.set(route, prepared);
         usable.push(route);
-      } catch (error) {
-        if (!(error instanceof BackendError || error instanceof FilterRejection)) throw error;
-        rejected.push({ route, reason: error.message });
       }
     }
-    const table = RouteTable.build(usable, { registry: options.predicates, environment: { now: options.now, random: options.random } });
+    const table = RouteTable.build(usable, {
+      registry: options.predicates,
+      environment: { now: options.now, random: options.random },
+      isFilterName: checker.isFilterName,
+    });
     for (const entry of table.rejected) programs.delete(entry.route);
     return new ProxyTable(table, programs, [...rejected, ...table.rejected]);
   }
 
   get size(): number {
     return this.routes.size;
-  }
-}
-
-class FilterRejection extends Error {
-  override readonly name = "FilterRejection";
-}
-
-function makeProgram(route: Route, options: ProxyTableOptions): RouteProgram {
-  const isForward = route.backend.type === "forward";
-  const backend = createBackend(route.backend, options, route.id);
-  // §4.6: a forward route loses all its filters.
-  const filters = isForward ? [] : route.filters.map((call) => makeFilter(call.name, call.args, options));
-  return { route, filters, backend };
-}
-
-function makeFilter(name: string, args: Route["filters"][number]["args"], options: ProxyTableOptions): Filter {
-  const spec = options.filters.get(name);
-  if (!spec) {
-    const onlyPredicate = options.predicates.get(name) !== undefined;
-    throw new FilterRejection(
-      onlyPredicate
-        ? `unknown_filter: trying to use "${name}" as filter, but it is only available as predicate`
-        : `unknown_filter: filter "${name}" not found`,
-    );
-  }
-  try {
-    return spec.create(spec.args(args), options.filterEnvironment);
-  } catch (error) {
-    if (!(error instanceof ArgsError)) throw error;
-    throw new FilterRejection(`invalid_filter_params: failed to create filter ${name}(${args.map(printArg).join(", ")}): ${error.message}`);
   }
 }

@@ -1,5 +1,6 @@
-import { printArg, type Call, type Route } from "@bosun/eskip";
-import { ArgsError, type Narrowing, type Predicate, type PredicateEnvironment, type TreePath } from "./predicate.js";
+import type { Call, Route } from "@bosun/eskip";
+import type { RouteProblem } from "./route-problem.js";
+import { type Narrowing, type Predicate, type PredicateEnvironment, type TreePath } from "./predicate.js";
 import type { PredicateRegistry } from "./registry.js";
 
 /**
@@ -35,9 +36,20 @@ export interface CompiledRoute {
 export class RouteRejection extends Error {
   override readonly name = "RouteRejection";
   readonly code = "BOSUN_ROUTE_REJECTED";
+
+  constructor(readonly problems: readonly RouteProblem[]) {
+    super(problems.map((problem) => problem.reason).join("; "));
+  }
 }
 
-export function compileRoute(route: Route, index: number, registry: PredicateRegistry, environment: PredicateEnvironment): CompiledRoute {
+/** `isFilterName` tells a filter written as a predicate apart from an unknown name. */
+export function compileRoute(
+  route: Route,
+  index: number,
+  registry: PredicateRegistry,
+  environment: PredicateEnvironment,
+  isFilterName?: (name: string) => boolean,
+): CompiledRoute {
   const checks: PredicateCheck[] = [];
   // Predicates such as Host count once per distinct argument; most routes have none of them.
   let countedKeys: Set<string> | undefined;
@@ -46,17 +58,17 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
   let hosts: readonly string[] | undefined;
   let hostCheck: PredicateCheck | undefined;
   let firstPathSegment: string | undefined;
-  for (const call of route.predicates) {
-    const spec = registry.get(call.name);
-    if (!spec) throw new RouteRejection(`unknown_predicate: predicate "${call.name}" not found`);
-    let args: unknown;
-    try {
-      args = spec.args(call.args);
-    } catch (error) {
-      if (!(error instanceof ArgsError)) throw error;
-      const printed = call.args.map(printArg).join(", ");
-      throw new RouteRejection(`invalid_predicate_params: failed to create predicate ${call.name}(${printed}): ${error.message}`);
+  // A route with a problem is checked to its end, so that it reports all its problems at once.
+  let problems: RouteProblem[] | undefined;
+  const predicates = route.predicates;
+  for (let predicateIndex = 0; predicateIndex < predicates.length; predicateIndex++) {
+    const call = predicates[predicateIndex]!;
+    const checked = registry.check(call, isFilterName);
+    if (typeof checked === "string") {
+      (problems ??= []).push({ reason: checked, part: { kind: "predicate", index: predicateIndex } });
+      continue;
     }
+    const { spec, args } = checked;
     const key = spec.weightKey?.(args);
     if (key === undefined) {
       weight += spec.weight?.(args) ?? 1;
@@ -66,7 +78,7 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
     }
     const place = spec.treePath?.(args);
     if (place) {
-      if (treePath) throw new RouteRejection(`multiple tree predicates (Path, PathSubtree) in the route: ${route.id}`);
+      if (treePath) (problems ??= []).push({ reason: `multiple tree predicates (Path, PathSubtree) in the route: ${route.id}` });
       treePath = place;
       continue;
     }
@@ -79,6 +91,7 @@ export function compileRoute(route: Route, index: number, registry: PredicateReg
       if (narrowing.matchesEveryHostKey) hostCheck = check;
     }
   }
+  if (problems) throw new RouteRejection(problems);
   return {
     route,
     index,

@@ -3,6 +3,7 @@ import { RequestMatchContext } from "./match-context.js";
 import { captureParams, splitPath } from "./path-pattern.js";
 import { referenceOrder } from "./reference-order.js";
 import type { RoutingRequest } from "./request.js";
+import type { RejectedRoute } from "./route-problem.js";
 import type { RouteTable } from "./table.js";
 
 /**
@@ -36,7 +37,11 @@ export interface Explanation {
 
 const randomPredicates = new Set(["Traffic", "TrafficSegment"]);
 
-export function explain(table: RouteTable, request: RoutingRequest): Explanation {
+/**
+ * `rejected` are the routes left out of the table, by it or before it (the proxy rejects routes
+ * whose filters or backend it cannot make): they are listed, never chosen.
+ */
+export function explain(table: RouteTable, request: RoutingRequest, rejected: readonly RejectedRoute[] = table.rejected): Explanation {
   const segments = splitPath(request.path);
   const order = referenceOrder(table.compiled, segments);
   const context = new RequestMatchContext(request, table.environment);
@@ -60,7 +65,7 @@ export function explain(table: RouteTable, request: RoutingRequest): Explanation
     params: winner?.key ? captureParams(winner.key, request.path) : {},
     request: { method: request.method, host: request.host, path: request.path, query: request.rawQuery },
     candidates,
-    unusable: table.rejected.map(({ route, reason }) => ({ id: route.id, reason })),
+    unusable: rejected.map(({ route, reason }) => ({ id: route.id, reason })),
     ...(random ? { note: "Traffic and TrafficSegment draw at random: this explanation made its own draws" } : {}),
   };
 }

@@ -2,7 +2,9 @@ export { ArgsError, type AnyPredicateSpec, type MatchContext, type Predicate, ty
 export { defaultPredicateRegistry, PredicateRegistry } from "./registry.js";
 export { decodePath, HttpRoutingRequest, parseCookies, parseQuery, type HeaderValues, type RequestInit, type RoutingRequest } from "./request.js";
 export { cleanPath } from "./clean-path.js";
-export { RouteTable, type RejectedRoute, type RouteMatch, type RouteTableOptions } from "./table.js";
+export { RouteTable, type RouteMatch, type RouteTableOptions } from "./table.js";
+export { rejectedRoute, type RejectedRoute, type RouteProblem, type RoutePart } from "./route-problem.js";
+export { skipperPredicateNames } from "./predicates/skipper-predicate-names.js";
 export type { CompiledRoute } from "./compile-route.js";
 export { explain, type CandidateExplanation, type Explanation, type Verdict } from "./explain.js";
 export { referenceLookup, referenceOrder, type ReferenceOrder } from "./reference-order.js";

@@ -1,11 +1,12 @@
-import { NamedRegistry } from "@bosun/eskip";
+import { CallRegistry } from "@bosun/eskip";
 import type { AnyPredicateSpec, PredicateSpec } from "./predicate.js";
 import { builtinPredicates } from "./predicates/builtins.js";
+import { skipperPredicateNames } from "./predicates/skipper-predicate-names.js";
 
 /** The predicates a route table can use, by name. Built-ins are added exactly as a user's own are. */
-export class PredicateRegistry extends NamedRegistry<AnyPredicateSpec> {
+export class PredicateRegistry extends CallRegistry<AnyPredicateSpec> {
   constructor() {
-    super("predicate");
+    super("predicate", skipperPredicateNames);
   }
 
   /** Typed, so that a user's spec checks its `create` against what its `args` returns. */

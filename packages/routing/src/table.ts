@@ -3,6 +3,7 @@ import { candidate } from "./candidate.js";
 import { CandidateIndexBuilder, type CandidateIndex } from "./candidate-index.js";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
 import { requestHostKey } from "./host-index.js";
+import { rejectedRoute, type RejectedRoute } from "./route-problem.js";
 import { RoutesWithoutPath } from "./routes-without-path.js";
 import { RequestMatchContext, systemEnvironment } from "./match-context.js";
 import { FixedMatch, ParamsMatchMaker, type MatchMaker, type RouteMatch } from "./matches.js";
@@ -14,6 +15,7 @@ import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js"
 import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
 
 export type { RouteMatch } from "./matches.js";
+export type { RejectedRoute } from "./route-problem.js";
 
 const emptyRequest = new HttpRoutingRequest({ method: "GET", url: "/" });
 
@@ -21,12 +23,10 @@ export interface RouteTableOptions {
   readonly registry?: PredicateRegistry;
   /** The clock and random source predicates use; tests pass their own. */
   readonly environment?: Partial<PredicateEnvironment>;
+  /** The filters' names, so that a filter written as a predicate is told apart from an unknown name. */
+  readonly isFilterName?: (name: string) => boolean;
 }
 
-export interface RejectedRoute {
-  readonly route: Route;
-  readonly reason: string;
-}
 
 /**
  * An immutable route table (skipper-semantics §2). Building it instantiates every predicate and
@@ -47,7 +47,7 @@ export class RouteTable {
   private constructor(input: readonly Route[], options: RouteTableOptions) {
     this.environment = { ...systemEnvironment, ...options.environment };
     this.context = new RequestMatchContext(emptyRequest, this.environment);
-    const { built, keysOf, rejected } = compileAll(input, options.registry ?? defaultPredicateRegistry(), this.environment);
+    const { built, keysOf, rejected } = compileAll(input, options.registry ?? defaultPredicateRegistry(), this.environment, options.isFilterName);
     const candidates = new CandidateIndexBuilder();
     const tree = new PathTreeBuilder(() => candidates.newLeaf());
     this.withoutPath = new RoutesWithoutPath(candidates);
@@ -130,6 +130,7 @@ function compileAll(
   input: readonly Route[],
   registry: PredicateRegistry,
   environment: PredicateEnvironment,
+  isFilterName: ((name: string) => boolean) | undefined,
 ): { built: CompiledRoute[]; keysOf: (TreeKey[] | undefined)[]; rejected: RejectedRoute[] } {
   const built: CompiledRoute[] = [];
   const keysOf: (TreeKey[] | undefined)[] = [];
@@ -137,18 +138,24 @@ function compileAll(
   const slotById = new Map<string, number>();
   input.forEach((route, index) => {
     try {
-      const compiled = compileRoute(route, index, registry, environment);
+      const compiled = compileRoute(route, index, registry, environment, isFilterName);
       const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
       const replaced = slotById.get(route.id);
-      if (replaced !== undefined) rejected.push({ route: built[replaced]!.route, reason: `replaced by a later route with the id ${route.id}` });
+      if (replaced !== undefined) rejected.push(rejectedRoute(built[replaced]!.route, [{ reason: `replaced by a later route with the id ${route.id}` }]));
       const slot = replaced ?? built.length;
       slotById.set(route.id, slot);
       built[slot] = compiled;
       keysOf[slot] = keys;
     } catch (error) {
-      if (!(error instanceof RouteRejection || error instanceof PathPatternError)) throw error;
-      rejected.push({ route, reason: error.message });
+      if (error instanceof RouteRejection) rejected.push(rejectedRoute(route, error.problems));
+      else if (error instanceof PathPatternError) rejected.push(rejectedRoute(route, [{ reason: error.message, part: { kind: "predicate", index: treePredicateIndex(route) } }]));
+      else throw error;
     }
   });
   return { built, keysOf, rejected };
+}
+
+/** Where the route's Path or PathSubtree is, for a problem with its pattern. */
+function treePredicateIndex(route: Route): number {
+  return route.predicates.findIndex((call) => call.name === "Path" || call.name === "PathSubtree");
 }

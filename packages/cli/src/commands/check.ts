@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
-import { describeOrigin, type Route } from "@bosun/eskip";
+import { parseDocument, routePartOffsets, SourceText, type RoutePartOffsets } from "@bosun/eskip";
+import type { RoutePart } from "@bosun/routing";
 import { ProxyTable, tableOptions } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { expandEskipPaths, readRoutesFile } from "../files.js";
+import { expandEskipPaths, readText } from "../files.js";
 
 export const checkCommand: Command = {
   name: "check",
@@ -27,19 +28,27 @@ Exit status: 0 when every file is fine, 1 when any file has a problem, 2 on a us
   },
 };
 
-/** Prints the file's problems and returns how many there were. */
+/** Prints the file's problems, each where it is, and returns how many there were. */
 async function checkFile(file: string, io: CommandIo): Promise<number> {
-  const document = await readRoutesFile(file, io.stdout);
-  if (document === undefined) return 1;
+  const text = await readText(file, io.stdout);
+  if (text === undefined) return 1;
+  const document = parseDocument(text, { source: file, everyError: true });
   const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
-  for (const { route, reason } of ProxyTable.build(document.routes, tableOptions()).rejected) {
-    lines.push({ offset: route.origin?.kind === "eskip" ? route.origin.offset : 0, text: `${place(file, route)}: route "${route.id}": ${reason}` });
+  const source = new SourceText(text);
+  for (const { route, problems } of ProxyTable.build(document.routes, tableOptions()).rejected) {
+    const origin = route.origin?.kind === "eskip" ? route.origin : undefined;
+    const parts = origin && routePartOffsets(text, origin);
+    for (const problem of problems) {
+      const offset = (parts && problem.part && offsetOf(parts, problem.part)) ?? origin?.offset ?? 0;
+      const { line, column } = source.position(offset);
+      lines.push({ offset, text: `${file}:${line}:${column}: route "${route.id}": ${problem.reason}` });
+    }
   }
   lines.sort((a, b) => a.offset - b.offset);
   for (const line of lines) io.stdout(`${line.text}\n`);
   return lines.length;
 }
 
-function place(file: string, route: Route): string {
-  return route.origin ? describeOrigin(route.origin, file) : file;
+function offsetOf(parts: RoutePartOffsets, part: RoutePart): number | undefined {
+  return part.kind === "backend" ? parts.backend : part.kind === "predicate" ? parts.predicates[part.index] : parts.filters[part.index];
 }

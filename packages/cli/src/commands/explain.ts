@@ -1,6 +1,7 @@
 import { describeOrigin } from "@bosun/eskip";
 import { parseArgs } from "node:util";
-import { explain, HttpRoutingRequest, RouteTable, type Explanation } from "@bosun/routing";
+import { ProxyTable, tableOptions } from "@bosun/proxy";
+import { explain, HttpRoutingRequest, type Explanation } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
 import { readRoutesFile } from "../files.js";
 
@@ -45,9 +46,12 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
     const document = await readRoutesFile(file, io.stderr, true);
     if (document === undefined) return ExitCode.problemsFound;
     for (const error of document.errors) io.stderr(`${error.summary}\n`);
-    const explanation = explain(RouteTable.build(document.routes), request);
+    // The table serve would build: a route serve leaves out is listed as such, never chosen.
+    const table = ProxyTable.build(document.routes, tableOptions());
+    const explanation = explain(table.routes, request, table.rejected);
     io.stdout(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation));
-    return explanation.route === null ? ExitCode.problemsFound : ExitCode.ok;
+    const fileHasProblems = document.errors.length > 0 || table.rejected.length > 0;
+    return explanation.route === null || fileHasProblems ? ExitCode.problemsFound : ExitCode.ok;
   },
 };
 
@@ -100,7 +104,7 @@ function renderText(explanation: Explanation): string {
     lines.push(`  ${mark} ${candidate.id.padEnd(width)}  weight ${candidate.weight}  ${why}`);
   }
   if (explanation.unusable.length > 0) {
-    lines.push("", "Routes the table could not use:");
+    lines.push("", "Routes serve leaves out (never chosen):");
     for (const { id, reason } of explanation.unusable) lines.push(`  ${id}: ${reason}`);
   }
   return `${lines.join("\n")}\n`;

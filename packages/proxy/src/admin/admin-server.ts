@@ -36,7 +36,7 @@ export function createAdminServer(tables: TableHolder, metrics: ProxyMetrics): S
         if (colon > 0) (headers[header.slice(0, colon).trim().toLowerCase()] ??= []).push(header.slice(colon + 1).trim());
       }
       const request = new HttpRoutingRequest({ method: url.searchParams.get("method") ?? "GET", url: target, headers });
-      send(response, 200, "application/json", `${JSON.stringify(explain(tables.current.routes, request), null, 2)}\n`);
+      send(response, 200, "application/json", `${JSON.stringify(explain(tables.current.routes, request, tables.current.rejected), null, 2)}\n`);
     },
   };
   return createServer((request: IncomingMessage, response: ServerResponse) => {

@@ -1,0 +1,36 @@
+/**
+ * Every filter name Skipper registers (its filters package, documented and undocumented), so
+ * that a route using one bosun does not have yet is told so, rather than taken for a typo.
+ */
+export const skipperFilterNames: ReadonlySet<string> = new Set(
+  `backendIsProxy comment annotate modRequestHeader setRequestHeader appendRequestHeader dropRequestHeader
+  modResponseHeader setResponseHeader appendResponseHeader dropResponseHeader setContextRequestHeader
+  appendContextRequestHeader setContextResponseHeader appendContextResponseHeader copyRequestHeader
+  copyResponseHeader encodeBase64RequestHeader encodeBase64ResponseHeader encodeRequestHeader
+  encodeResponseHeader decodeBase64RequestHeader decodeBase64ResponseHeader dropRequestHeaderRegexp
+  dropResponseHeaderRegexp modPath setPath redirectTo redirectToLower static stripQuery preserveHost status
+  compress decompress setQuery dropQuery inlineContent inlineContentIfStatus flowId xforward xforwardFirst
+  randomContent repeatContent repeatContentHex wrapContent wrapContentHex backendTimeout readTimeout
+  writeTimeout blockContent blockContentHex latency bandwidth chunks backendLatency backendBandwidth
+  backendChunks tarpit absorb absorbSilent uniformRequestLatency uniformResponseLatency normalRequestLatency
+  normalResponseLatency histogramRequestLatency histogramResponseLatency logBody logHeader tee teeResponse
+  teenf teeLoopback sed sedDelim sedRequest sedRequestDelim basicAuth webhook oauthTokeninfoAnyScope
+  oauthTokeninfoAllScope oauthTokeninfoAnyKV oauthTokeninfoAllKV oauthTokeninfoValidate
+  oauthTokenintrospectionAnyClaims oauthTokenintrospectionAllClaims oauthTokenintrospectionAnyKV
+  oauthTokenintrospectionAllKV secureOauthTokenintrospectionAnyClaims secureOauthTokenintrospectionAllClaims
+  secureOauthTokenintrospectionAnyKV secureOauthTokenintrospectionAllKV forwardToken forwardTokenField
+  oauthGrant grantCallback grantLogout grantClaimsQuery jwtValidation jwtValidationKeys jwtMetrics
+  oauthOidcUserInfo oauthOidcAnyClaims oauthOidcAllClaims oidcClaimsQuery dropRequestCookie
+  dropResponseCookie requestCookie responseCookie jsCookie consecutiveBreaker rateBreaker disableBreaker
+  admissionControl physicsShedder clientRatelimit ratelimit clusterClientRatelimit clusterRatelimit
+  clusterLeakyBucketRatelimit backendRatelimit ratelimitFailClosed lua corsOrigin headerToQuery
+  queryToHeader disableAccessLog maskAccessLogQuery enableAccessLog auditLog unverifiedAuditLog
+  setDynamicBackendHostFromHeader setDynamicBackendSchemeFromHeader setDynamicBackendUrlFromHeader
+  setDynamicBackendHost setDynamicBackendScheme setDynamicBackendUrl apiUsageMonitoring fifo fifoWithBody
+  lifo lifoGroup rfcPath rfcHost bearerinjector setRequestHeaderFromSecret tracingBaggageToTag
+  stateBagToTag tracingTag tracingTagFromResponse tracingTagFromResponseIfStatus tracingSpanName
+  originMarker fadeIn endpointCreated consistentHashKey consistentHashBalanceFactor opaAuthorizeRequest
+  opaAuthorizeRequestWithBody opaServeResponse opaServeResponseWithReqBody tlsPassClientCertificates
+  mtlsIssuerDN mtlsSanCIDR mtlsSanDNS mtlsSanIP mtlsSanURI mtlsCN mtlsAuthn awsSigv4 loopbackIfStatus cache
+  healthcheck setFastCgiFilename disableRatelimit unknownRatelimit`.split(/\s+/),
+);
