@@ -106,8 +106,8 @@ export function parseDocumentInOnePiece(text: string, options: ParseOptions = {}
 
 /**
  * Parses a routes document: one route without id, or route definitions separated by `;`.
- * Throws EskipParseError when the text is not eskip (unless `everyError` is set); a route that breaks a post-parse rule
- * (skipper-semantics §1.3) is left out and reported in `errors`. Long documents are parsed in
+ * Throws EskipParseError when the text is not eskip (unless `everyError` is set); a route that
+ * breaks a post-parse rule (skipper-semantics §1.3) is left out and reported in `errors`. Long documents are parsed in
  * slices (see slices.ts), with the same result.
  */
 export function parseDocument(text: string, options: DocumentParseOptions = {}): ParsedDocument {

@@ -19,7 +19,6 @@ export const maxSyntaxErrors = 1000;
 /** Tokens lexed from `start` on, with document offsets, up to the first text no token matches. */
 interface Lexed {
   readonly tokens: IToken[];
-  readonly comments: IToken[];
   readonly lexErrorOffset: number | undefined;
 }
 
@@ -112,11 +111,9 @@ class Recovery {
     const lexed = T.eskipLexer.tokenize(this.source.text.slice(start));
     const tokens = lexed.tokens;
     for (const token of tokens) token.startOffset += start;
-    const comments = lexed.groups["comments"] ?? [];
-    for (const comment of comments) comment.startOffset += start;
     const last = tokens[tokens.length - 1];
     const lexError = last?.tokenType === T.Unlexable ? tokens.pop() : undefined;
-    return { tokens, comments, lexErrorOffset: lexError?.startOffset };
+    return { tokens, lexErrorOffset: lexError?.startOffset };
   }
 }
 

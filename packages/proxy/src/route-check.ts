@@ -21,23 +21,13 @@ export class RouteChecker {
   constructor(private readonly options: ProxyTableOptions) {}
 
   /** Why the predicate call cannot be made, or undefined when it can. */
-  predicateProblem(call: Call): string | undefined {
+  private predicateProblem(call: Call): string | undefined {
     const checked = this.options.predicates.check(call, this.isFilterName);
     return typeof checked === "string" ? checked : undefined;
   }
 
   /** Tells a filter written as a predicate apart from an unknown name; the route table asks it too. */
   readonly isFilterName = (name: string): boolean => this.options.filters.get(name) !== undefined;
-
-  filterProblem(call: Call): string | undefined {
-    const made = this.makeFilter(call);
-    return typeof made === "string" ? made : undefined;
-  }
-
-  backendProblem(backend: Backend, routeId: string): string | undefined {
-    const made = this.makeBackend(backend, routeId);
-    return typeof made === "string" ? made : undefined;
-  }
 
   /**
    * The route's program, or every problem that keeps it from being served. Its predicates are
