@@ -23,6 +23,16 @@ export interface KubeObject {
   readonly body: JsonObject;
 }
 
+/** The kinds a ClusterState holds, each with the apiVersion the API server serves it as. */
+export const clusterStateKinds: ReadonlyMap<string, string> = new Map([
+  ["RouteGroup", "zalando.org/v1"],
+  ["Ingress", "networking.k8s.io/v1"],
+  ["Service", "v1"],
+  ["Endpoints", "v1"],
+  ["EndpointSlice", "discovery.k8s.io/v1"],
+  ["Secret", "v1"],
+]);
+
 export interface ClusterState {
   readonly routeGroups: readonly KubeObject[];
   readonly ingresses: readonly KubeObject[];

@@ -132,7 +132,7 @@ function routeGroupRoutes(state: ClusterState, options: CompileOptions, environm
     const report = reporterFor("RouteGroup", object, problems);
     const validation = validateRouteGroup(object);
     if ("failures" in validation) {
-      for (const failure of validation.failures) report("error", `[routegroup] ${failure.message}`, failure.fieldPath);
+      for (const failure of validation.logged) report("error", `[routegroup] ${failure.message}`, failure.fieldPath);
       continue;
     }
     const objectClass = object.metadata.annotations["zalando.org/routegroup.class"] ?? "";

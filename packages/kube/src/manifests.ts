@@ -1,5 +1,5 @@
 import { LineCounter, parseAllDocuments, type Document } from "yaml";
-import type { ClusterState, Json, JsonObject, KubeObject, Metadata } from "./cluster-state.js";
+import { clusterStateKinds, type ClusterState, type Json, type JsonObject, type KubeObject, type Metadata } from "./cluster-state.js";
 import { yamlErrorText } from "./yaml-errors.js";
 
 /**
@@ -130,6 +130,9 @@ export function objectsFromYaml(text: string, source = "<yaml>"): ManifestObject
   });
   return out;
 }
+
+/** Whether clusterStateFrom keeps objects of the kind. */
+export const isInClusterState = (kind: string): boolean => clusterStateKinds.has(kind);
 
 /** Objects sorted into the kinds the compilers read, in input order; other kinds are ignored. */
 export function clusterStateFrom(objects: readonly KubeObject[]): ClusterState {

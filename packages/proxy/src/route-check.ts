@@ -50,6 +50,12 @@ export class RouteChecker {
     return [...this.predicateProblems(route), ...problems];
   }
 
+  /** Every problem of the route, its predicates' too, for a tool that only reports (`bosun validate`). */
+  problemsOf(route: Route): RouteProblem[] {
+    const prepared = this.prepare(route);
+    return Array.isArray(prepared) ? prepared : this.predicateProblems(route);
+  }
+
   predicateProblems(route: Route): RouteProblem[] {
     const problems: RouteProblem[] = [];
     route.predicates.forEach((call, index) => {

@@ -1,10 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { ArgsError, parseFilters, parsePredicates, printCall, type Call } from "@bosun/eskip";
-import { defaultFilterRegistry } from "@bosun/filters";
-import { clusterStateFrom, validateObjects, type ObjectViolation, type Schema, type ValidatedRouteGroup } from "@bosun/kube";
-import { defaultPredicateRegistry } from "@bosun/routing";
+import { clusterStateFrom, isInClusterState, objectName, validateObjects, type KubeObject, type ObjectName, type ObjectRouteToCheck, type ObjectViolation, type Schema } from "@bosun/kube";
+import { RouteChecker, tableOptions } from "@bosun/proxy";
+import type { RoutePart } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
 import { readManifests } from "../manifests.js";
 
@@ -16,36 +15,63 @@ export const validateCommand: Command = {
   summary: "validate RouteGroups and Ingresses: schema, Skipper's rules, predicates and filters",
   help: `Usage: bosun validate MANIFEST|DIR...
 
-Checks every RouteGroup and Ingress of the manifests (a directory means its *.yaml and *.yml
-files) and prints one line per problem, as kubectl names objects:
+Checks every object of the manifests (a directory means its *.yaml and *.yml files) and
+prints every problem of every object, one line each, as kubectl names objects:
 
   routegroup/default/my-rg: spec.routes[0].backends[0].backendName: backend "x" is not defined
 
 RouteGroups are checked against the schema of crds/routegroups.zalando.org.yaml (as the API
-server would, unknown fields included), then by Skipper's RouteGroup validation, then each
-predicate and filter against bosun's registries (unknown names, arguments that do not fit).
-Ingresses are checked for their zalando.org annotations.
+server would, unknown fields included) and by Skipper's RouteGroup validation. Ingresses are
+checked as the API server checks them (hosts, paths, pathType, backends, port names and
+numbers), for their zalando.org annotations, and, when the manifests hold the Service a
+backend names, for its port. Every predicate, filter and annotation route goes through the
+check that \`bosun serve\` makes of a route (unknown names, arguments that do not fit, bad
+regexps). An object of a kind or apiVersion bosun does not read is reported: an error for a
+Gateway API kind or a known kind in another version, a warning for other kinds.
 
-Exit status: 0 every object is valid, 1 any problem, 2 usage error.
+Exit status: 0 no errors (warnings allowed), 1 any error, 2 usage error.
 `,
   async run(args, io) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
     if (positionals.length === 0) throw new UsageError("validate needs at least one MANIFEST");
-    const { objects, problems } = await readManifests(positionals);
-    for (const problem of problems) io.stdout(`${problem}\n`);
+    const { objects, problems: readProblems } = await readManifests(positionals);
+    for (const problem of readProblems) io.stdout(`${problem}\n`);
     const state = clusterStateFrom(objects);
-    const { violations, valid } = validateObjects(state, await routeGroupSchema());
-    const all = [...violations, ...valid.flatMap(registryViolations)];
-    for (const violation of all) io.stdout(`${describe(violation)}\n`);
-    const count = state.routeGroups.length + state.ingresses.length;
-    io.stderr(`${count} object${count === 1 ? "" : "s"} checked, ${all.length + problems.length} problem${all.length + problems.length === 1 ? "" : "s"}\n`);
-    return all.length + problems.length > 0 ? ExitCode.problemsFound : ExitCode.ok;
+    const validation = validateObjects(state, await routeGroupSchema(), objects.filter((object) => !isInClusterState(object.kind)));
+    const checker = new RouteChecker(tableOptions());
+    const violations = inObjectOrder(objects, [...validation.violations, ...validation.routesToCheck.flatMap((toCheck) => routeViolations(checker, toCheck))]);
+    for (const violation of violations) io.stdout(`${describe(violation)}\n`);
+    const errors = readProblems.length + violations.filter((violation) => violation.severity === "error").length;
+    const warnings = violations.length + readProblems.length - errors;
+    io.stderr(`${summary(validation.checked, errors, warnings)}\n`);
+    return errors > 0 ? ExitCode.problemsFound : ExitCode.ok;
   },
 };
 
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+function summary(checked: number, errors: number, warnings: number): string {
+  const text = `${counted(checked, "object")} checked, ${counted(errors, "problem")}`;
+  return warnings === 0 ? text : `${text}, ${counted(warnings, "warning")}`;
+}
+
+const objectKey = (object: ObjectName) => `${object.kind.toLowerCase()}/${object.namespace}/${object.name}`;
+
+/** Each object's problems together, the objects in the order of the manifests. */
+function inObjectOrder(objects: readonly KubeObject[], violations: readonly ObjectViolation[]): ObjectViolation[] {
+  const order = new Map<string, number>();
+  for (const object of objects) {
+    const key = objectKey(objectName(object));
+    if (!order.has(key)) order.set(key, order.size);
+  }
+  const rank = (violation: ObjectViolation) => order.get(objectKey(violation)) ?? order.size;
+  return [...violations].sort((a, b) => rank(a) - rank(b));
+}
+
 function describe(violation: ObjectViolation): string {
-  const object = `${violation.kind.toLowerCase()}/${violation.namespace}/${violation.name}`;
-  return violation.fieldPath === "" ? `${object}: ${violation.reason}` : `${object}: ${violation.fieldPath}: ${violation.reason}`;
+  const object = objectKey(violation);
+  const level = violation.severity === "warning" ? "warning: " : "";
+  return violation.fieldPath === "" ? `${object}: ${level}${violation.reason}` : `${object}: ${violation.fieldPath}: ${level}${violation.reason}`;
 }
 
 async function routeGroupSchema(): Promise<Schema> {
@@ -53,41 +79,17 @@ async function routeGroupSchema(): Promise<Schema> {
   return crd.spec.versions[0]!.schema.openAPIV3Schema;
 }
 
-const predicates = defaultPredicateRegistry();
-const filters = defaultFilterRegistry();
-
-/** Skipper's "advanced" validation: each predicate and filter exists and takes its arguments. */
-function registryViolations({ object, spec }: ValidatedRouteGroup): ObjectViolation[] {
-  const violations: ObjectViolation[] = [];
-  const at = (fieldPath: string, reason: string): ObjectViolation => ({
-    kind: "RouteGroup",
-    namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace,
-    name: object.metadata.name,
-    fieldPath,
-    reason,
+/** The route check `serve` makes, its problems placed at the fields the parts came from. */
+function routeViolations(checker: RouteChecker, toCheck: ObjectRouteToCheck): ObjectViolation[] {
+  const fieldOf = (part: RoutePart | undefined): string | undefined => {
+    if (part === undefined) return toCheck.backendField;
+    if (part.kind === "backend") return toCheck.backendField;
+    return (part.kind === "predicate" ? toCheck.predicateFields : toCheck.filterFields)[part.index];
+  };
+  return checker.problemsOf(toCheck.route).flatMap((problem) => {
+    const fieldPath = fieldOf(problem.part);
+    if (fieldPath === undefined) return [];
+    const reason = toCheck.label === undefined ? problem.reason : `${toCheck.label}: ${problem.reason}`;
+    return [{ ...toCheck.object, fieldPath, reason, severity: "error" as const }];
   });
-  (spec.routes ?? []).forEach((route, i) => {
-    route?.predicates.forEach((item, j) => {
-      const reason = callProblem(parsePredicates(item)[0], "predicate", (name) => predicates.get(name));
-      if (reason) violations.push(at(`spec.routes[${i}].predicates[${j}]`, reason));
-    });
-    route?.filters.forEach((item, j) => {
-      const reason = callProblem(parseFilters(item)[0], "filter", (name) => filters.get(name));
-      if (reason) violations.push(at(`spec.routes[${i}].filters[${j}]`, reason));
-    });
-  });
-  return violations;
-}
-
-function callProblem(call: Call | undefined, kind: string, specOf: (name: string) => { args(raw: Call["args"]): unknown } | undefined): string | undefined {
-  if (call === undefined) return undefined;
-  const spec = specOf(call.name);
-  if (!spec) return `${kind} "${call.name}" not found`;
-  try {
-    spec.args(call.args);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof ArgsError)) throw error;
-    return `failed to create ${kind} ${printCall(call)}: ${error.message}`;
-  }
 }

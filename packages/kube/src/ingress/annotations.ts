@@ -23,7 +23,8 @@ export interface IngressAnnotations {
 
 const prefix = "zalando.org/";
 
-function parsed<T>(annotations: Readonly<Record<string, string>>, key: string, parse: (text: string) => T, errors: string[]): T | undefined {
+/** The annotation `zalando.org/<key>` parsed, or undefined when absent or blank; a parse error is pushed to `errors` in Skipper's words. */
+export function parsedAnnotation<T>(annotations: Readonly<Record<string, string>>, key: string, parse: (text: string) => T, errors: string[]): T | undefined {
   const text = annotations[prefix + key];
   if (text === undefined || text.trim() === "") return undefined;
   try {
@@ -35,7 +36,8 @@ function parsed<T>(annotations: Readonly<Record<string, string>>, key: string, p
   }
 }
 
-function extraRoutes(text: string): Route[] {
+/** `zalando.org/skipper-routes`: an eskip document, whose first error fails the annotation. */
+export function extraRoutes(text: string): Route[] {
   const document = parseDocument(text);
   const invalid = document.errors[0];
   if (invalid) throw invalid;
@@ -55,14 +57,14 @@ function weightsOf(text: string | undefined, errors: string[]): Map<string, numb
   return weights;
 }
 
-const pathModes = ["kubernetes-ingress", "path-regexp", "path-prefix"] as const;
+export const pathModes = ["kubernetes-ingress", "path-regexp", "path-prefix"] as const;
 
 export function readIngressAnnotations(annotations: Readonly<Record<string, string>>): { annotations: IngressAnnotations } | { errors: string[] } {
   const errors: string[] = [];
-  const ratelimit = parsed(annotations, "ratelimit", (text) => parseFilters(text), errors) ?? [];
-  const filter = parsed(annotations, "skipper-filter", (text) => parseFilters(text), errors) ?? [];
-  const predicates = parsed(annotations, "skipper-predicate", (text) => parsePredicates(text), errors) ?? [];
-  const routes = parsed(annotations, "skipper-routes", extraRoutes, errors) ?? [];
+  const ratelimit = parsedAnnotation(annotations, "ratelimit", (text) => parseFilters(text), errors) ?? [];
+  const filter = parsedAnnotation(annotations, "skipper-filter", (text) => parseFilters(text), errors) ?? [];
+  const predicates = parsedAnnotation(annotations, "skipper-predicate", (text) => parsePredicates(text), errors) ?? [];
+  const routes = parsedAnnotation(annotations, "skipper-routes", extraRoutes, errors) ?? [];
   const lbAlgorithm = annotations[`${prefix}skipper-loadbalancer`];
   if (lbAlgorithm !== undefined && !(lbAlgorithms as readonly string[]).includes(lbAlgorithm)) {
     errors.push(`invalid "${prefix}skipper-loadbalancer" annotation: unsupported algorithm`);

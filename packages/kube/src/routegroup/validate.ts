@@ -6,7 +6,9 @@ import type { BackendRef, RouteGroupSpec } from "./spec.js";
 
 /**
  * Skipper's RouteGroup validation (skipper-semantics §5.3): a group that fails is ignored whole.
- * Phase A stops at the first failure; phase B collects every failure. Messages are Skipper's.
+ * Skipper's phase A stops at its first failure and phase B runs only when A passed; here both
+ * phases collect every failure, so `bosun validate` can show them all, and `logged` keeps what
+ * Skipper itself would log. Messages are Skipper's.
  */
 
 export interface ValidationFailure {
@@ -18,80 +20,83 @@ export interface ValidationFailure {
   readonly fieldPath: string;
 }
 
-export type Validation = { readonly spec: RouteGroupSpec } | { readonly failures: readonly ValidationFailure[] };
+export type Validation =
+  | { readonly spec: RouteGroupSpec }
+  | {
+      /** Every failure, phase A's then phase B's. */
+      readonly failures: readonly ValidationFailure[];
+      /** The failures Skipper logs: phase A's first, or all of phase B's when A passed. */
+      readonly logged: readonly ValidationFailure[];
+    };
 
-class PhaseAFailure extends Error {
-  constructor(
-    message: string,
-    readonly fieldPath: string,
-    /** For people, beside the field path: Skipper's message, or a plainer one where it has one. */
-    readonly reason: string,
-  ) {
-    super(message);
+/** Wraps a message as the check one level up does: `invalid route at 2, <message>`. */
+type Wrap = (message: string) => string;
+
+class PhaseA {
+  readonly failures: ValidationFailure[] = [];
+
+  constructor(private readonly groupName: string) {}
+
+  /** `reason` is for people, beside the field path: Skipper's message, or a plainer one where it has one. */
+  fail(message: string, fieldPath: string, reason = message): void {
+    this.failures.push({ message: `error in route group ${this.groupName}: ${message}`, fieldPath, reason });
   }
-}
 
-const fail = (message: string, fieldPath: string, reason = message): never => {
-  throw new PhaseAFailure(message, fieldPath, reason);
-};
-
-function checkBackend(backend: DecodedBackend, path: string): void {
-  const problem = (message: string) => fail(`invalid backend: ${backend.name}, ${message}`, path, message);
-  if (backend.decodeError !== undefined) problem(backend.decodeError);
-  if (backend.name === "") problem("unnamed backend");
-  if (backend.type === "network" && backend.address === "") problem(`address missing in backend: ${backend.name}`);
-  if (backend.type === "service" && backend.serviceName === "") problem(`service name missing in backend: ${backend.name}`);
-  const port = backend.servicePort;
-  if (backend.type === "service" && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    problem(`invalid service port in backend: ${backend.name}, ${port}`);
-  }
-  if (backend.type === "lb" && backend.endpoints.length === 0) problem(`missing LB endpoints in backend: ${backend.name}`);
-}
-
-function checkBackendRefs(refs: readonly BackendRef[], names: ReadonlySet<string>, path: string): void {
-  const seen = new Set<string>();
-  refs.forEach((ref, i) => {
-    const at = `${path}[${i}]`;
-    if (seen.has(ref.backendName)) fail(`duplicate backend reference: ${ref.backendName}`, at, `backend "${ref.backendName}" is referenced twice`);
-    seen.add(ref.backendName);
-    if (ref.backendName === "") fail("unnamed backend reference", at);
-    if (!names.has(ref.backendName)) fail(`invalid backend reference: ${ref.backendName}`, `${at}.backendName`, `backend "${ref.backendName}" is not defined`);
-    if (ref.weight < 0) fail(`invalid weight in backend: ${ref.backendName}, ${ref.weight}`, `${at}.weight`);
-  });
-}
-
-function checkRoutes(spec: DecodedSpec, names: ReadonlySet<string>): void {
-  (spec.routes ?? []).forEach((route, i) => {
-    const at = `spec.routes[${i}]`;
-    const inRoute = (message: string, path = at, reason = message) => fail(`invalid route at ${i}, ${message}`, path, reason);
-    if (route === null) return inRoute("invalid route spec");
-    if (route.backends.length === 0 && spec.defaultBackends.length === 0) inRoute("missing backend reference");
-    try {
-      checkBackendRefs(route.backends, names, `${at}.backends`);
-    } catch (error) {
-      if (error instanceof PhaseAFailure) inRoute(error.message, error.fieldPath, error.reason);
-      throw error;
+  check(spec: DecodedSpec | undefined): void {
+    if (spec === undefined) return this.fail("route group without spec", "spec");
+    if (spec.backends.length === 0) this.fail("route group without backend", "spec.backends");
+    const names = new Set<string>();
+    spec.backends.forEach((backend, i) => {
+      if (backend.name !== "" && names.has(backend.name)) this.fail(`backends with duplicate name: ${backend.name}`, `spec.backends[${i}].name`);
+      names.add(backend.name);
+    });
+    spec.backends.forEach((backend, i) => this.checkBackend(backend, `spec.backends[${i}]`));
+    this.checkBackendRefs(spec.defaultBackends, names, "spec.defaultBackends", (message) => message);
+    if (spec.defaultBackends.length === 0 && (spec.routes === undefined || spec.routes.length === 0)) {
+      this.fail("missing backend reference", "spec.defaultBackends");
     }
-    if (route.path !== "" && route.pathSubtree !== "") inRoute("path and path subtree in the same route");
-    if (route.methods.some((method) => method === "")) inRoute("invalid method", `${at}.methods`);
-  });
-}
-
-function phaseA(spec: DecodedSpec | undefined): DecodedSpec {
-  if (spec === undefined) return fail("route group without spec", "spec");
-  if (spec.backends.length === 0) fail("route group without backend", "spec.backends");
-  const names = new Set<string>();
-  spec.backends.forEach((backend, i) => {
-    if (backend.name !== "" && names.has(backend.name)) fail(`backends with duplicate name: ${backend.name}`, `spec.backends[${i}].name`);
-    names.add(backend.name);
-  });
-  spec.backends.forEach((backend, i) => checkBackend(backend, `spec.backends[${i}]`));
-  checkBackendRefs(spec.defaultBackends, names, "spec.defaultBackends");
-  if (spec.defaultBackends.length === 0 && (spec.routes === undefined || spec.routes.length === 0)) {
-    fail("missing backend reference", "spec.defaultBackends");
+    this.checkRoutes(spec, names);
   }
-  checkRoutes(spec, names);
-  return spec;
+
+  private checkBackend(backend: DecodedBackend, path: string): void {
+    const problem = (message: string) => this.fail(`invalid backend: ${backend.name}, ${message}`, path, message);
+    if (backend.decodeError !== undefined) problem(backend.decodeError);
+    if (backend.name === "") problem("unnamed backend");
+    if (backend.type === "network" && backend.address === "") problem(`address missing in backend: ${backend.name}`);
+    if (backend.type === "service" && backend.serviceName === "") problem(`service name missing in backend: ${backend.name}`);
+    const port = backend.servicePort;
+    if (backend.type === "service" && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+      problem(`invalid service port in backend: ${backend.name}, ${port}`);
+    }
+    if (backend.type === "lb" && backend.endpoints.length === 0) problem(`missing LB endpoints in backend: ${backend.name}`);
+  }
+
+  private checkBackendRefs(refs: readonly BackendRef[], names: ReadonlySet<string>, path: string, wrap: Wrap): void {
+    const seen = new Set<string>();
+    refs.forEach((ref, i) => {
+      const at = `${path}[${i}]`;
+      if (seen.has(ref.backendName)) this.fail(wrap(`duplicate backend reference: ${ref.backendName}`), at, `backend "${ref.backendName}" is referenced twice`);
+      seen.add(ref.backendName);
+      if (ref.backendName === "") this.fail(wrap("unnamed backend reference"), at, "unnamed backend reference");
+      else if (!names.has(ref.backendName)) {
+        this.fail(wrap(`invalid backend reference: ${ref.backendName}`), `${at}.backendName`, `backend "${ref.backendName}" is not defined`);
+      }
+      if (ref.weight < 0) this.fail(wrap(`invalid weight in backend: ${ref.backendName}, ${ref.weight}`), `${at}.weight`, `invalid weight in backend: ${ref.backendName}, ${ref.weight}`);
+    });
+  }
+
+  private checkRoutes(spec: DecodedSpec, names: ReadonlySet<string>): void {
+    (spec.routes ?? []).forEach((route, i) => {
+      const at = `spec.routes[${i}]`;
+      const wrap: Wrap = (message) => `invalid route at ${i}, ${message}`;
+      const inRoute = (message: string, path = at) => this.fail(wrap(message), path, message);
+      if (route === null) return inRoute("invalid route spec");
+      if (route.backends.length === 0 && spec.defaultBackends.length === 0) inRoute("missing backend reference");
+      this.checkBackendRefs(route.backends, names, `${at}.backends`, wrap);
+      if (route.path !== "" && route.pathSubtree !== "") inRoute("path and path subtree in the same route");
+      if (route.methods.some((method) => method === "")) inRoute("invalid method", `${at}.methods`);
+    });
+  }
 }
 
 type Failure = Omit<ValidationFailure, "reason">;
@@ -118,7 +123,7 @@ function singleCallFailures(spec: DecodedSpec, field: "filters" | "predicates", 
 function phaseB(spec: DecodedSpec): ValidationFailure[] {
   const failures: Failure[] = [...singleCallFailures(spec, "filters", parseFilters), ...singleCallFailures(spec, "predicates", parsePredicates)];
   spec.backends.forEach((backend, i) => {
-    if (backend.type === "network" && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(backend.address)) {
+    if (backend.type === "network" && backend.address !== "" && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(backend.address)) {
       failures.push({ message: `backend address ${JSON.stringify(backend.address)} does not match scheme://host format`, fieldPath: `spec.backends[${i}].address` });
     }
   });
@@ -132,15 +137,14 @@ function phaseB(spec: DecodedSpec): ValidationFailure[] {
 
 export function validateRouteGroup(object: KubeObject): Validation {
   const { namespace, name } = object.metadata;
-  if (name === "") return { failures: [{ message: "route group without name", reason: "route group without name", fieldPath: "metadata.name" }] };
-  let spec: DecodedSpec;
-  try {
-    spec = phaseA(decodeSpec(object.body));
-  } catch (error) {
-    if (!(error instanceof PhaseAFailure)) throw error;
-    const message = `error in route group ${namespace === "" ? "default" : namespace}/${name}: ${error.message}`;
-    return { failures: [{ message, reason: error.reason, fieldPath: error.fieldPath }] };
+  if (name === "") {
+    const failures = [{ message: "route group without name", reason: "route group without name", fieldPath: "metadata.name" }];
+    return { failures, logged: failures };
   }
-  const failures = phaseB(spec);
-  return failures.length > 0 ? { failures } : { spec };
+  const spec = decodeSpec(object.body);
+  const phaseA = new PhaseA(`${namespace === "" ? "default" : namespace}/${name}`);
+  phaseA.check(spec);
+  const phaseBFailures = spec === undefined ? [] : phaseB(spec);
+  if (phaseA.failures.length > 0) return { failures: [...phaseA.failures, ...phaseBFailures], logged: phaseA.failures.slice(0, 1) };
+  return phaseBFailures.length > 0 ? { failures: phaseBFailures, logged: phaseBFailures } : { spec: spec! };
 }

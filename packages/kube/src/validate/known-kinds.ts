@@ -1,0 +1,21 @@
+import { clusterStateKinds, type KubeObject } from "../cluster-state.js";
+import { error, warning, type FieldProblem } from "./field-problem.js";
+
+const gatewayApiGroup = "gateway.networking.k8s.io/";
+
+/**
+ * Why bosun reads nothing from the object, or undefined when it reads it. An object is never
+ * counted silently as nothing: a kind bosun reads in another apiVersion, or a Gateway API kind
+ * (not compiled yet), is an error, since it was written to route traffic; any other kind (a
+ * Deployment beside the Ingress) is a warning.
+ */
+export function unreadObjectProblem(object: KubeObject): FieldProblem | undefined {
+  const { kind, apiVersion } = object;
+  const version = clusterStateKinds.get(kind);
+  if (version === apiVersion) return undefined;
+  if (version !== undefined) {
+    return error("apiVersion", `${kind} is read as ${version}, not as ${JSON.stringify(apiVersion)}: the API server would not serve it so, and bosun ignores it`);
+  }
+  if (apiVersion.startsWith(gatewayApiGroup)) return error("kind", `${kind} is a Gateway API kind, which bosun does not compile yet: it routes nothing`);
+  return warning("kind", `${kind} (${apiVersion || "no apiVersion"}) is not a kind bosun reads: ignored`);
+}
