@@ -25,7 +25,7 @@ const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
 type Report = (level: ProblemLevel, message: string, fieldPath: string) => void;
 
 /** How one object's problems are recorded: Skipper's message is also the reason. */
-function reporterFor(kind: ObjectRef["kind"], object: KubeObject, problems: Problem[]): Report {
+function reporterFor(kind: string, object: KubeObject, problems: Problem[]): Report {
   const ref: ObjectRef = { kind, namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace, name: object.metadata.name };
   return (level, message, fieldPath) => problems.push({ level, object: ref, fieldPath, reason: message, message });
 }
@@ -157,7 +157,7 @@ function withoutDuplicateIds(routes: readonly Route[], problems: Problem[]): Rou
     if (printed !== printRoute(existing) && route.origin?.kind === "object") {
       const { objectKind, namespace, name } = route.origin;
       const message = `Ignoring route with the same id ${route.id}, existing: ${printRoute(existing)}, ignored: ${printed}`;
-      problems.push({ level: "warning", object: { kind: objectKind as ObjectRef["kind"], namespace, name }, fieldPath: route.origin.fieldPath, reason: message, message });
+      problems.push({ level: "warning", object: { kind: objectKind, namespace, name }, fieldPath: route.origin.fieldPath, reason: message, message });
     }
   }
   return [...kept.values()];

@@ -6,6 +6,7 @@ export { clusterStateFrom, isInClusterState, objectsFromYaml, type ManifestObjec
 export { compileOptionsFromYaml, type OptionsFile } from "./options-file.js";
 export { objectName, validateObjects, type ObjectName, type ObjectRouteToCheck, type ObjectViolation, type ObjectsValidation } from "./validate/validate-objects.js";
 export type { FieldProblem, RouteToCheck } from "./validate/field-problem.js";
+export { unreadKindProblems } from "./validate/known-kinds.js";
 export { validateSchema, type Schema, type SchemaViolation } from "./schema/structural-schema.js";
 export type { RouteGroupSpec, RouteSpec } from "./routegroup/spec.js";
 export { ingressToRouteGroup, type ConversionProblem, type ConvertOptions, type IngressConversion } from "./convert/ingress-to-routegroup.js";

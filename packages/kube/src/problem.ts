@@ -4,7 +4,8 @@
  * that the conformance fixtures' `.log` expectations can match it.
  */
 export interface ObjectRef {
-  readonly kind: "RouteGroup" | "Ingress" | "Service" | "Endpoints" | "EndpointSlice" | "Secret";
+  /** As the object names it: RouteGroup, Ingress, Service, …, or a kind bosun does not read. */
+  readonly kind: string;
   readonly namespace: string;
   readonly name: string;
 }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { printRoutes } from "@bosun/eskip";
-import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, type CompileOptions } from "@bosun/kube";
+import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, unreadKindProblems, type CompileOptions } from "@bosun/kube";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { defaultFiltersFromDirectory } from "../default-filters-dir.js";
 import { readError } from "../files.js";
@@ -19,7 +19,8 @@ goes to stderr as one logfmt line with Skipper's fields:
 
   level=error msg="..." kind=RouteGroup name=my-rg ns=default
 
-An invalid object is left out alone; the others still compile.
+An invalid object is left out alone; the others still compile. An object of another kind is
+named on stderr too: an error for a Gateway API kind (not compiled yet), info for others.
 
 Options:
   --options FILE              converter options, with the keys of the conformance fixtures'
@@ -41,7 +42,9 @@ Exit status: 0 no problem, 1 any error or warning, 2 usage error.
     if (options === undefined) return ExitCode.problemsFound;
     const { objects, problems: readProblems } = await readManifests(positionals);
     for (const problem of readProblems) io.stderr(`level=error msg=${JSON.stringify(problem)}\n`);
-    const { routes, problems } = compileCluster(clusterStateFrom(objects), options);
+    const compiled = compileCluster(clusterStateFrom(objects), options);
+    const { routes } = compiled;
+    const problems = [...unreadKindProblems(objects), ...compiled.problems];
     for (const problem of problems) io.stderr(`${logfmt(problem)}\n`);
     if (routes.length > 0) io.stdout(`${printRoutes(routes, { pretty: true })}\n`);
     const failed = readProblems.length > 0 || problems.some((problem) => problem.level !== "info");

@@ -1,4 +1,5 @@
 import { clusterStateKinds, type KubeObject } from "../cluster-state.js";
+import type { Problem } from "../problem.js";
 import { error, warning, type FieldProblem } from "./field-problem.js";
 
 const gatewayApiGroup = "gateway.networking.k8s.io/";
@@ -18,4 +19,20 @@ export function unreadObjectProblem(object: KubeObject): FieldProblem | undefine
   }
   if (apiVersion.startsWith(gatewayApiGroup)) return error("kind", `${kind} is a Gateway API kind, which bosun does not compile yet: it routes nothing`);
   return warning("kind", `${kind} (${apiVersion || "no apiVersion"}) is not a kind bosun reads: ignored`);
+}
+
+/**
+ * For `bosun compile`: the objects of kinds the compilers do not read, as problems, so that none
+ * is ignored without a word. A Gateway API object is an error (it was meant to route); another
+ * kind is only info. The apiVersion is not held against a kind the compilers read here, as
+ * Skipper's own fixtures write EndpointSlices as `v1` and Skipper reads them.
+ */
+export function unreadKindProblems(objects: readonly KubeObject[]): Problem[] {
+  return objects.flatMap((object) => {
+    if (clusterStateKinds.has(object.kind)) return [];
+    const problem = unreadObjectProblem(object)!;
+    const { namespace, name } = object.metadata;
+    const level = problem.severity === "error" ? "error" : "info";
+    return [{ level, object: { kind: object.kind, namespace: namespace === "" ? "default" : namespace, name }, fieldPath: problem.fieldPath, reason: problem.reason, message: problem.reason }];
+  });
 }
