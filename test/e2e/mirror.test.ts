@@ -11,6 +11,7 @@ describe.each(engineNames)("mirroring through the %s engine", (engine) => {
   let mirror: TestBackend;
   let slowMirror: TestBackend;
   let proxy: RunningProxy;
+  let deadUrl: string;
 
   beforeAll(async () => {
     main = await TestBackend.start("main");
@@ -22,13 +23,13 @@ describe.each(engineNames)("mirroring through the %s engine", (engine) => {
       // Reads nothing and answers nothing: the worst mirror there is.
       streaming: () => undefined,
     });
-    const dead = await deadPort();
+    deadUrl = `http://127.0.0.1:${await deadPort()}`;
     proxy = await startProxy(
       `
       mirrored: Path("/mirrored") -> tee("${mirror.url}") -> "${main.url}";
       rewritten: Path("/api/v1/users") -> tee("${mirror.url}", "^/api/v1", "/v2") -> "${main.url}";
       slow: Path("/slow") -> tee("${slowMirror.url}") -> "${main.url}";
-      dead: Path("/dead") -> tee("http://127.0.0.1:${dead}") -> "${main.url}";
+      dead: Path("/dead") -> tee("${deadUrl}") -> "${main.url}";
       `,
       engine,
     );
@@ -81,10 +82,18 @@ describe.each(engineNames)("mirroring through the %s engine", (engine) => {
     }
   });
 
-  it("counts the copies that failed", async () => {
+  it("counts the copies sent and those that failed, by route and mirror", async () => {
     const metrics = (await send(`${proxy.adminUrl}/metrics`)).text;
-    const failed = Number(/^bosun_mirror_errors_total (\d+)/m.exec(metrics)?.[1]);
-    expect(failed).toBeGreaterThanOrEqual(5);
+    const count = (name: string, route: string, mirrorUrl: string) => {
+      const line = metrics.split("\n").find((candidate) => candidate.startsWith(`${name}{route="${route}",mirror="${mirrorUrl}"}`));
+      return line === undefined ? 0 : Number(line.split(" ").pop());
+    };
+    expect(count("bosun_mirror_requests_total", "mirrored", mirror.url)).toBe(1);
+    expect(count("bosun_mirror_requests_total", "rewritten", mirror.url)).toBe(1);
+    expect(count("bosun_mirror_requests_total", "dead", deadUrl)).toBe(5);
+    expect(count("bosun_mirror_errors_total", "dead", deadUrl)).toBe(5);
+    // The mirror answered 500: an answer, not a failure of the copy.
+    expect(count("bosun_mirror_errors_total", "mirrored", mirror.url)).toBe(0);
   });
 
   it("sends every request above to the main backend exactly once", () => {

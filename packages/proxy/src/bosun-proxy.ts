@@ -16,7 +16,8 @@ import { ProxyMetrics } from "./observe/metrics.js";
 import { observers } from "./observe/request-observer.js";
 import { Proxy } from "./proxy.js";
 import { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.js";
-import { loadRoutesFiles, watchFiles } from "./reload/routes-files.js";
+import { parseRoutesFiles, readRoutesFiles, watchFiles, type FileRead, type RoutesLoad } from "./reload/routes-files.js";
+import { defaultSettleOptions, readSettled, type SettleOptions } from "./reload/settled-read.js";
 import { TableHolder } from "./table-holder.js";
 
 export type EngineName = "undici" | "http-proxy-3";
@@ -42,6 +43,8 @@ export interface BosunProxyOptions {
   readonly shutdownTimeoutMs?: number;
   /** Watch the routes files and reload on change. Default true. */
   readonly watch?: boolean;
+  /** How a watched change settles before it is read (settled-read.ts). */
+  readonly settle?: Partial<SettleOptions>;
   /** Where the JSON access log goes; undefined for none. */
   readonly accessLog: DestinationStream | undefined;
   readonly errorLog: DestinationStream;
@@ -72,6 +75,8 @@ export class BosunProxy {
   private watcher: { close(): void } | undefined;
   private readonly tunnels = new Set<Duplex>();
   private lastText = "";
+  /** The files that were empty in the table in service. */
+  private emptyFiles: ReadonlySet<string> = new Set();
   private reloading: Promise<boolean> = Promise.resolve(true);
 
   private constructor(
@@ -95,9 +100,10 @@ export class BosunProxy {
       timeoutMs: 30_000,
       maxLagBytes: 4 * 1024 * 1024,
       selfOrigin: () => this.origin,
-      onError: (_exchange, error) => {
-        metrics.mirrorError();
-        accessLog.errors.debug({ err: error }, "mirror copy failed");
+      onSent: (exchange, origin) => metrics.mirrorSent(exchange, origin),
+      onError: (exchange, origin, error) => {
+        metrics.mirrorFailed(exchange, origin);
+        accessLog.errors.debug({ err: error, mirror: origin }, "mirror copy failed");
       },
     });
     const proxy = new Proxy({
@@ -135,11 +141,12 @@ export class BosunProxy {
     });
     const metrics = new ProxyMetrics({ maxRouteLabels: 2_000, defaultMetrics: true });
     const accessLog = new AccessLog({ access: options.accessLog, errors: options.errorLog });
-    const load = await loadRoutesFiles(options.routesFiles);
+    const load = parseRoutesFiles(await readRoutesFiles(options.routesFiles));
     if (!load.ok) throw new RoutesLoadError(load.problems.join("\n"));
     const table = ProxyTable.build(load.routes, buildOptions);
     const proxy = new BosunProxy(options, { table, text: load.text }, buildOptions, metrics, accessLog);
     proxy.reportRouteProblems(load.routeProblems, table);
+    proxy.noteEmptyFiles(load);
     return proxy;
   }
 
@@ -156,7 +163,7 @@ export class BosunProxy {
       this.admin.listen(this.options.adminAddress.port, this.options.adminAddress.host);
       await once(this.admin, "listening");
     }
-    if (this.options.watch ?? true) this.watcher = watchFiles(this.options.routesFiles, () => void this.reload());
+    if (this.options.watch ?? true) this.watcher = watchFiles(this.options.routesFiles, () => void this.reloadSettled());
     return { proxy: this.server.address() as AddressInfo, admin: this.admin?.address() as AddressInfo | undefined };
   }
 
@@ -165,12 +172,25 @@ export class BosunProxy {
    * service, when they do not load. Reloads run one after another.
    */
   reload(): Promise<boolean> {
-    this.reloading = this.reloading.then(() => this.reloadNow());
+    return this.enqueue(() => readRoutesFiles(this.options.routesFiles));
+  }
+
+  /** A reload for a change the watcher saw: the files are read once they have settled. */
+  private reloadSettled(): Promise<boolean> {
+    const settle = { ...defaultSettleOptions, ...this.options.settle };
+    return this.enqueue(() => readSettled(this.options.routesFiles, (file) => this.emptyFiles.has(file), settle));
+  }
+
+  private enqueue(read: () => Promise<FileRead[] | undefined>): Promise<boolean> {
+    this.reloading = this.reloading.then(async () => {
+      const reads = await read();
+      // Files that kept changing: their next change, which the watcher will see, tries again.
+      return reads === undefined ? true : this.swapIn(parseRoutesFiles(reads));
+    });
     return this.reloading;
   }
 
-  private async reloadNow(): Promise<boolean> {
-    const load = await loadRoutesFiles(this.options.routesFiles);
+  private swapIn(load: RoutesLoad): boolean {
     if (!load.ok) {
       this.metrics.updateFailed();
       this.accessLog.errors.error({ problems: load.problems }, "routes not updated: the last good table keeps serving");
@@ -183,8 +203,18 @@ export class BosunProxy {
     this.lastText = load.text;
     this.metrics.tableInService(table, now);
     this.reportRouteProblems(load.routeProblems, table);
+    this.noteEmptyFiles(load);
     this.accessLog.errors.info({ routes: table.size, rejected: table.rejected.length, generation: table.generation }, "routes updated");
     return true;
+  }
+
+  /** An empty routes file serves nothing: never without a word on stderr and in the metrics. */
+  private noteEmptyFiles(load: RoutesLoad & { ok: true }): void {
+    for (const file of load.emptyFiles) {
+      if (!this.emptyFiles.has(file)) this.accessLog.errors.warn({ file }, `routes file ${file} is empty: none of its routes are served`);
+    }
+    this.emptyFiles = new Set(load.emptyFiles);
+    this.metrics.emptyRoutesFiles(load.emptyFiles.length);
   }
 
   private reportRouteProblems(parseProblems: readonly string[], table: ProxyTable): void {

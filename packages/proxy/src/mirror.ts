@@ -13,9 +13,11 @@ export interface MirrorOptions {
   readonly maxLagBytes: number;
   /** The proxy's own address (`http://127.0.0.1:9090`), where teeLoopback copies go. */
   selfOrigin(): string | undefined;
-  onError(exchange: Exchange, error: Error): void;
+  /** A copy went out to `origin`. */
+  onSent(exchange: Exchange, origin: string): void;
+  /** The copy to `origin` failed, timed out or was dropped. */
+  onError(exchange: Exchange, origin: string, error: Error): void;
 }
-
 
 /**
  * Sends the copies that `tee`, `teenf` and `teeLoopback` ask for. A copy never holds back the
@@ -55,6 +57,7 @@ export class Mirror {
     const headers = { ...outgoingRequestHeaders(exchange.request, host, { forwardedHeaders: false }), ...extraHeaders };
     const dispatcher = copy.followRedirects ? this.redirecting : this.agent;
     const path = copy.rawQuery === "" ? copy.path : `${copy.path}?${copy.rawQuery}`;
+    this.options.onSent(exchange, copy.origin);
     dispatcher
       .request({
         origin: copy.origin,
@@ -67,7 +70,7 @@ export class Mirror {
       .then((response) => response.body.dump())
       .catch((error: Error) => {
         body?.destroy();
-        this.options.onError(exchange, error);
+        this.options.onError(exchange, copy.origin, error);
       });
   }
 

@@ -40,9 +40,16 @@ export class ProxyMetrics implements RequestObserver {
     labelNames: ["route", "backend", "kind"] as const,
     registers: [this.registry],
   });
+  private readonly mirrorCopies = new Counter({
+    name: "bosun_mirror_requests_total",
+    help: "Request copies (tee, teenf, teeLoopback) sent, by route id and mirror",
+    labelNames: ["route", "mirror"] as const,
+    registers: [this.registry],
+  });
   private readonly mirrorErrors = new Counter({
     name: "bosun_mirror_errors_total",
-    help: "Request copies (tee, teeLoopback) that failed or were dropped",
+    help: "Request copies that failed, timed out or were dropped, by route id and mirror",
+    labelNames: ["route", "mirror"] as const,
     registers: [this.registry],
   });
   private readonly routes = new Gauge({ name: "bosun_routes", help: "Routes in the table in service", registers: [this.registry] });
@@ -55,6 +62,11 @@ export class ProxyMetrics implements RequestObserver {
   private readonly failedUpdates = new Counter({
     name: "bosun_routes_update_failures_total",
     help: "Route updates that were refused (a file that does not parse); the last good table kept serving",
+    registers: [this.registry],
+  });
+  private readonly emptyFiles = new Gauge({
+    name: "bosun_routes_empty_files",
+    help: "Routes files that are empty in the table in service (their routes are not served)",
     registers: [this.registry],
   });
   private readonly generation = new Gauge({
@@ -104,8 +116,12 @@ export class ProxyMetrics implements RequestObserver {
 
   internalError(): void {}
 
-  mirrorError(): void {
-    this.mirrorErrors.inc();
+  mirrorSent(exchange: Exchange, mirror: string): void {
+    this.mirrorCopies.labels(this.routeLabels.of(exchange.route?.id), mirror).inc();
+  }
+
+  mirrorFailed(exchange: Exchange, mirror: string): void {
+    this.mirrorErrors.labels(this.routeLabels.of(exchange.route?.id), mirror).inc();
   }
 
   tableInService(table: ProxyTable, builtAt: number): void {
@@ -114,6 +130,10 @@ export class ProxyMetrics implements RequestObserver {
     this.lastUpdate.set(builtAt / 1000);
     this.generation.reset();
     this.generation.labels(table.generation).set(1);
+  }
+
+  emptyRoutesFiles(count: number): void {
+    this.emptyFiles.set(count);
   }
 
   updateFailed(): void {
