@@ -9,11 +9,16 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const bosun = join(here, "../../packages/cli/bin/bosun.js");
 
+// Each backend logs every request it receives, so the mirror's copies to v2 can be seen.
 function backend(name, port) {
   const server = createServer((request, response) => {
-    request.resume();
-    response.setHeader("content-type", "text/plain; charset=utf-8");
-    response.end(`${name} answered ${request.method} ${request.url} (Host: ${request.headers.host})\n`);
+    let bodyBytes = 0;
+    request.on("data", (chunk) => (bodyBytes += chunk.length));
+    request.on("end", () => {
+      console.error(`${name} received ${request.method} ${request.url} (Host: ${request.headers.host}, ${bodyBytes} body bytes)`);
+      response.setHeader("content-type", "text/plain; charset=utf-8");
+      response.end(`${name} answered ${request.method} ${request.url} (Host: ${request.headers.host})\n`);
+    });
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
