@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative } from "node:path";
 import { defaultFiltersFromDirectory } from "../../packages/cli/src/default-filters-dir.ts";
-import { filesBelow, skipperConformanceDir } from "../support/shared.ts";
+import { filesBelow } from "../support/shared.ts";
 
 /**
  * The Kubernetes fixture cases of Skipper's conformance corpus
@@ -52,8 +52,8 @@ async function defaultFiltersOf(base: string): Promise<ReadonlyMap<string, strin
   return existsSync(dir) && statSync(dir).isDirectory() ? defaultFiltersFromDirectory(dir) : new Map();
 }
 
-async function loadCase(base: string, files: readonly string[]): Promise<ConformanceCase> {
-  const name = relative(skipperConformanceDir, base);
+async function loadCase(corpusDir: string, base: string, files: readonly string[]): Promise<ConformanceCase> {
+  const name = relative(corpusDir, base);
   return {
     name,
     set: dirname(name),
@@ -68,12 +68,15 @@ async function loadCase(base: string, files: readonly string[]): Promise<Conform
   };
 }
 
-/** Every case under `routegroups/` and `ingressV1/`, in that order, each root sorted by path. */
-export async function discoverCases(): Promise<ConformanceCase[]> {
+/**
+ * Every case under `routegroups/` and `ingressV1/` of the corpus (`skipperConformance` of
+ * support/shared.ts), in that order, each root sorted by path.
+ */
+export async function discoverCases(corpusDir: string): Promise<ConformanceCase[]> {
   const cases: ConformanceCase[] = [];
   for (const root of caseRoots) {
-    const bases = [...caseBases(join(skipperConformanceDir, root))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [base, files] of bases) cases.push(await loadCase(base, files));
+    const bases = [...caseBases(join(corpusDir, root))].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [base, files] of bases) cases.push(await loadCase(corpusDir, base, files));
   }
   return cases;
 }

@@ -1,5 +1,6 @@
 import { parse } from "@bosun/eskip";
 import { describe, expect, it } from "vitest";
+import { skipperConformance } from "../support/shared.ts";
 import { discoverCases } from "./cases.ts";
 import { routeDifferences } from "./compare-routes.ts";
 import { compareWithKnownGaps, parseKnownGaps, readKnownGaps } from "./known-gaps.ts";
@@ -30,8 +31,10 @@ const casesPerSet: Readonly<Record<string, number>> = {
   "ingressV1/service-ports": 4,
 };
 
-describe("Skipper conformance (RouteGroups and Ingresses)", async () => {
-  const cases = await discoverCases();
+const corpusDir = skipperConformance("Skipper's RouteGroup and Ingress conformance cases");
+
+describe.skipIf(corpusDir === undefined)("Skipper conformance (RouteGroups and Ingresses)", async () => {
+  const cases = corpusDir === undefined ? [] : await discoverCases(corpusDir);
 
   it("finds every case of the corpus", () => {
     const counts: Record<string, number> = {};

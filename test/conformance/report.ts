@@ -1,3 +1,4 @@
+import { skipperConformance } from "../support/shared.ts";
 import { discoverCases } from "./cases.ts";
 import { compareWithKnownGaps, readKnownGaps, renderKnownGaps, writeKnownGaps, type KnownGaps } from "./known-gaps.ts";
 import { runCase, summaryLines, type CaseResult } from "./run-case.ts";
@@ -38,8 +39,11 @@ function readGapsIfAny(): KnownGaps | undefined {
   }
 }
 
+const corpusDir = skipperConformance("every case of `corepack pnpm conformance`");
+// Without the corpus there is no report to give; 2 tells this apart from a run that differs (1).
+if (corpusDir === undefined) process.exit(2);
 const update = process.argv.slice(2).find((arg) => arg.startsWith("--update-known-gaps"));
-const results = (await discoverCases()).map(runCase);
+const results = (await discoverCases(corpusDir)).map(runCase);
 printFailures(results);
 console.log(summaryLines(results).join("\n"));
 const gaps = readGapsIfAny();

@@ -24,8 +24,10 @@ describe("the bundled examples", () => {
 
   it("are all checked by the README's main command before it serves", () => {
     const start = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-    expect(start).toContain("bosun check examples ");
-    expect(start).toContain("bosun fmt --check examples ");
-    expect(start).toContain("bosun validate examples/routegroups examples/ingress ");
+    expect(start).toBe("exec node examples/serve/run.mjs");
+    const run = readFileSync(join(examples, "serve/run.mjs"), "utf8");
+    expect(run).toContain('["check", examples]');
+    expect(run).toContain('["fmt", "--check", examples]');
+    expect(run).toContain('["validate", join(examples, "routegroups"), join(examples, "ingress")]');
   });
 });

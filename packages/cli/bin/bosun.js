@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { spawn } from "node:child_process";
+import { constants as osConstants } from "node:os";
 import { fileURLToPath } from "node:url";
 import { missingServeNodeFlags } from "./serve-node-flags.js";
 
@@ -14,8 +15,9 @@ if (process.argv[2] === "serve" && missingFlags.length > 0) {
     stdio: "inherit",
   });
   for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  // A child ended by a signal ends as a shell reports it: 128 plus the signal's number.
   child.on("exit", (code, signal) => {
-    process.exitCode = code ?? (signal ? 128 : 1);
+    process.exitCode = code ?? 128 + (signal ? osConstants.signals[signal] : 0);
   });
 } else {
   const { main } = await import("../dist/main.js");

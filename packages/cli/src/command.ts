@@ -9,6 +9,8 @@ export const ExitCode = {
   ok: 0,
   problemsFound: 1,
   usageError: 2,
+  /** A bug in bosun (EX_SOFTWARE of sysexits.h). */
+  internalError: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -21,7 +23,7 @@ export interface Command {
   run(args: readonly string[], io: CommandIo): Promise<ExitCode>;
 }
 
-/** A mistake in how the command was called: reported with the usage, exit code 2. */
+/** A mistake in how the command was called: one line and a pointer to --help, exit code 2. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
   readonly code = "BOSUN_USAGE";

@@ -1,16 +1,19 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { access, constants, readdir, readFile, stat } from "node:fs/promises";
 import { EskipParseError, parseDocument, type ParsedDocument } from "@bosun/eskip";
 import { join } from "node:path";
+import { ExitCode, type CommandIo } from "./command.js";
+import { InputError, readError } from "./input-error.js";
 
 /**
  * The files named on a command line: a file is taken as it is, a directory gives every file below
- * it whose name `wanted` accepts, in a stable order.
+ * it whose name `wanted` accepts, in a stable order. A path that is not there is taken as a file,
+ * so that reading it says why it is missing.
  */
 export async function expandPaths(paths: readonly string[], wanted: (name: string) => boolean): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) files.push(...(await filesBelow(path, wanted)));
+    const isDirectory = await stat(path).then((found) => found.isDirectory(), () => false);
+    if (isDirectory) files.push(...(await filesBelow(path, wanted)));
     else files.push(path);
   }
   return files;
@@ -29,32 +32,67 @@ export function expandEskipPaths(paths: readonly string[]): Promise<string[]> {
   return expandPaths(paths, (name) => name.endsWith(".eskip"));
 }
 
-/** Why a file could not be read, for a message: the error code (`ENOENT`) where there is one. */
-export function readError(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
+export { readError };
+
+/** Nothing, for a file that can be read; an InputError saying why, for one that cannot. */
+export async function ensureReadable(file: string): Promise<void> {
+  try {
+    await access(file, constants.R_OK);
+    if ((await stat(file)).isDirectory()) throw Object.assign(new Error(file), { code: "EISDIR" });
+  } catch (error) {
+    throw new InputError(`cannot read ${file}: ${readError(error)}`);
+  }
 }
 
-/** The text of a file, or undefined after `report` was told why it cannot be read. */
-export async function readText(file: string, report: (line: string) => void): Promise<string | undefined> {
+/** The text of a file named on the command line; one that does not read is an InputError. */
+export async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    report(`${file}: cannot read: ${readError(error)}\n`);
-    return undefined;
+    throw new InputError(`cannot read ${file}: ${readError(error)}`);
   }
 }
 
 /**
- * A routes file, parsed; undefined after `report` was given the reason it could not be: the file
- * does not read, or is not eskip (`detailed` gives the error with its source line and caret).
+ * The files of a run over many that do not read. Each is one line on stderr, the rest of the
+ * run goes on, and the run ends with status 2: what the operator named is not all there.
+ */
+export class UnreadableFiles {
+  private count = 0;
+
+  constructor(
+    private readonly command: string,
+    private readonly io: CommandIo,
+  ) {}
+
+  /** The file's text, or undefined once the line that says why it does not read is out. */
+  async read(file: string): Promise<string | undefined> {
+    try {
+      return await readText(file);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.count++;
+      this.io.stderr(`bosun ${this.command}: ${error.message}\n`);
+      return undefined;
+    }
+  }
+
+  /** The run's exit status: `code`, unless a file did not read. */
+  exitCode(code: ExitCode): ExitCode {
+    return this.count > 0 ? ExitCode.usageError : code;
+  }
+}
+
+/**
+ * A routes file, parsed; undefined after `report` was given the reason it is not eskip (`detailed`
+ * gives the error with its source line and caret). A file that does not read is an InputError.
  */
 export async function readRoutesFile(
   file: string,
   report: (line: string) => void,
   detailed = false,
 ): Promise<ParsedDocument | undefined> {
-  const text = await readText(file, report);
-  if (text === undefined) return undefined;
+  const text = await readText(file);
   try {
     return parseDocument(text, { source: file });
   } catch (error) {

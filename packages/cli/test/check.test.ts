@@ -69,16 +69,18 @@ describe("bosun check", () => {
     ]);
   });
 
-  it("reports a file it cannot read", async () => {
-    const result = await runCli("check", "/nonexistent/routes.eskip");
-    expect(result.code).toBe(1);
-    expect(result.stdout).toBe("/nonexistent/routes.eskip: cannot read: ENOENT\n");
+  it("reports a file it cannot read in one line, checks the others, and exits 2", async () => {
+    const dir = tempFiles({ "bad.eskip": "r: * -> nope;\n", "good.eskip": "r: * -> <shunt>;\n" });
+    const result = await runCli("check", join(dir, "bad.eskip"), "/nonexistent/routes.eskip", join(dir, "good.eskip"));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("bosun check: cannot read /nonexistent/routes.eskip: no such file or directory\n");
+    expect(result.stdout).toMatch(/^[^\n]*bad\.eskip:1:13: [^\n]*\n$/);
   });
 
   it("is a usage error without files or with an unknown option", async () => {
     expect((await runCli("check")).code).toBe(2);
     const unknown = await runCli("check", "--frobnicate", "x.eskip");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^bosun check: Unknown option '--frobnicate'/);
+    expect(unknown.stderr).toBe('bosun check: unknown option --frobnicate\nRun "bosun check --help" for its options.\n');
   });
 });

@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, routeListsEqual } from "@bosun/eskip";
 import { runCli, tempFiles } from "./run-cli.js";
-import { skipperConformanceDir } from "../../../test/support/shared.ts";
+import { skipperFixturesDir } from "../../../test/support/shared.ts";
 
-const fixture = (name: string) => join(skipperConformanceDir, name);
+const fixture = (name: string) => join(skipperFixturesDir, name);
 
 describe("bosun compile", () => {
   it("prints a fixture's routes as eskip, equal to Skipper's, and exits 0", async () => {

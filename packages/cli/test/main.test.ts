@@ -30,8 +30,9 @@ describe("the bosun command line", () => {
     const { stdout } = await promisify(execFile)(bin, ["check", "examples/eskip"], { cwd: repoRoot, timeout: 20_000 });
     expect(stdout).toBe("");
     await expect(promisify(execFile)(bin, ["check", "nope.eskip"], { cwd: repoRoot, timeout: 20_000 })).rejects.toMatchObject({
-      code: 1,
-      stdout: "nope.eskip: cannot read: ENOENT\n",
+      code: 2,
+      stdout: "",
+      stderr: "bosun check: cannot read nope.eskip: no such file or directory\n",
     });
   });
 });

@@ -1,22 +1,24 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { filesBelow, skipperConformanceDir } from "../../../test/support/shared.js";
+import { filesBelow, skipperConformance } from "../../../test/support/shared.js";
 import { formatDocument, parseDocument, printRoutes, routeListsEqual } from "../src/index.js";
 
 /**
  * Every eskip file Skipper ships as test data must parse, and printing must be a fixed point:
  * print(parse(print(parse(x)))) === print(parse(x)), with the same routes as the original.
  */
-const files = filesBelow(skipperConformanceDir, ".eskip");
+const corpusDir = skipperConformance("parsing and printing every eskip file of Skipper's corpus");
+/** `[name in the corpus, path]` for each eskip file. */
+const files = corpusDir === undefined ? [] : filesBelow(corpusDir, ".eskip").map((file): [string, string] => [relative(corpusDir, file), file]);
 
-describe("the Skipper eskip corpus", () => {
+describe.skipIf(corpusDir === undefined)("the Skipper eskip corpus", () => {
   it("has the files the conformance README lists", () => {
-    expect(files.filter((file) => file.includes("/eskip-corpus/")).length).toBeGreaterThanOrEqual(20);
+    expect(files.filter(([name]) => name.startsWith("eskip-corpus/")).length).toBeGreaterThanOrEqual(20);
     expect(files.length).toBeGreaterThanOrEqual(150);
   });
 
-  describe.each(files.map((file) => [relative(skipperConformanceDir, file), file]))("%s", (_name, file) => {
+  describe.each(files)("%s", (_name, file) => {
     const text = readFileSync(file, "utf8");
 
     it("parses with no error", () => {

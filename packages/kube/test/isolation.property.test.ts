@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { printRoute } from "@bosun/eskip";
 import type { Json, JsonObject, KubeObject } from "../src/cluster-state.js";
 import { clusterStateFrom, compileCluster, defaultCompileOptions, objectsFromYaml } from "../src/index.js";
-import { skipperConformanceDir } from "../../../test/support/shared.ts";
+import { skipperFixturesDir } from "../../../test/support/shared.ts";
 
 /**
  * An invalid object never affects another (issue 5): whatever one RouteGroup or Ingress holds,
@@ -13,7 +13,7 @@ import { skipperConformanceDir } from "../../../test/support/shared.ts";
  */
 
 function load(name: string): KubeObject[] {
-  return objectsFromYaml(readFileSync(join(skipperConformanceDir, name), "utf8")).objects;
+  return objectsFromYaml(readFileSync(join(skipperFixturesDir, name), "utf8")).objects;
 }
 
 /** Routes made from objects other than `name`, printed, by id. */

@@ -3,7 +3,7 @@ import { parseDocument, routePartOffsets, SourceText, type RoutePartOffsets } fr
 import type { RoutePart } from "@bosun/routing";
 import { ProxyTable, tableOptions } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { expandEskipPaths, readText } from "../files.js";
+import { expandEskipPaths, UnreadableFiles } from "../files.js";
 
 export const checkCommand: Command = {
   name: "check",
@@ -17,21 +17,24 @@ cannot be used, repeated route ids.
 
   file:line:col: message
 
-Exit status: 0 when every file is fine, 1 when any file has a problem, 2 on a usage error.
+Exit status: 0 when every file is fine, 1 when any file has a problem, 2 on a usage error or
+when a file does not read (the other files are still checked).
 `,
   async run(args, io) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
     if (positionals.length === 0) throw new UsageError("check needs at least one FILE or DIR");
+    const unreadable = new UnreadableFiles("check", io);
     let problems = 0;
-    for (const file of await expandEskipPaths(positionals)) problems += await checkFile(file, io);
-    return problems > 0 ? ExitCode.problemsFound : ExitCode.ok;
+    for (const file of await expandEskipPaths(positionals)) {
+      const text = await unreadable.read(file);
+      if (text !== undefined) problems += checkFile(file, text, io);
+    }
+    return unreadable.exitCode(problems > 0 ? ExitCode.problemsFound : ExitCode.ok);
   },
 };
 
 /** Prints the file's problems, each where it is, and returns how many there were. */
-async function checkFile(file: string, io: CommandIo): Promise<number> {
-  const text = await readText(file, io.stdout);
-  if (text === undefined) return 1;
+function checkFile(file: string, text: string, io: CommandIo): number {
   const document = parseDocument(text, { source: file, everyError: true });
   const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
   const source = new SourceText(text);

@@ -1,10 +1,10 @@
-import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { printRoutes } from "@bosun/eskip";
 import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, unreadKindProblems, type CompileOptions } from "@bosun/kube";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { defaultFiltersFromDirectory } from "../default-filters-dir.js";
-import { readError } from "../files.js";
+import { readError, readText, UnreadableFiles } from "../files.js";
+import { InputError } from "../input-error.js";
 import { readManifests } from "../manifests.js";
 
 export const compileCommand: Command = {
@@ -28,7 +28,8 @@ Options:
   --default-filters-dir DIR   default filters: files named <service>.<namespace>, each an
                               eskip filter chain prepended to routes of that service
 
-Exit status: 0 no problem, 1 any error or warning, 2 usage error.
+Exit status: 0 no problem, 1 any error or warning, 2 usage error or a file that does not read
+(the options file or --default-filters-dir stop the run; other manifests are still compiled).
 `,
   async run(args, io) {
     const { values, positionals } = parseArgs({
@@ -40,7 +41,8 @@ Exit status: 0 no problem, 1 any error or warning, 2 usage error.
     if (positionals.length === 0) throw new UsageError("compile needs at least one MANIFEST");
     const options = await readOptions(values.options, values["default-filters-dir"], io);
     if (options === undefined) return ExitCode.problemsFound;
-    const { objects, problems: readProblems } = await readManifests(positionals);
+    const unreadable = new UnreadableFiles("compile", io);
+    const { objects, problems: readProblems } = await readManifests(positionals, unreadable);
     for (const problem of readProblems) io.stderr(`level=error msg=${JSON.stringify(problem)}\n`);
     const compiled = compileCluster(clusterStateFrom(objects), options);
     const { routes } = compiled;
@@ -48,21 +50,14 @@ Exit status: 0 no problem, 1 any error or warning, 2 usage error.
     for (const problem of problems) io.stderr(`${logfmt(problem)}\n`);
     if (routes.length > 0) io.stdout(`${printRoutes(routes, { pretty: true })}\n`);
     const failed = readProblems.length > 0 || problems.some((problem) => problem.level !== "info");
-    return failed ? ExitCode.problemsFound : ExitCode.ok;
+    return unreadable.exitCode(failed ? ExitCode.problemsFound : ExitCode.ok);
   },
 };
 
 async function readOptions(file: string | undefined, filtersDir: string | undefined, io: CommandIo): Promise<CompileOptions | undefined> {
   let options = defaultCompileOptions;
   if (file !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      io.stderr(`${file}: cannot read: ${readError(error)}\n`);
-      return undefined;
-    }
-    const read = compileOptionsFromYaml(text);
+    const read = compileOptionsFromYaml(await readText(file));
     if (read.problems.length > 0) {
       for (const problem of read.problems) io.stderr(`${file}: ${problem}\n`);
       return undefined;
@@ -73,8 +68,7 @@ async function readOptions(file: string | undefined, filtersDir: string | undefi
     try {
       options = { ...options, defaultFilters: await defaultFiltersFromDirectory(filtersDir) };
     } catch (error) {
-      io.stderr(`${filtersDir}: cannot read the default filters: ${readError(error)}\n`);
-      return undefined;
+      throw new InputError(`cannot read the default filters in ${filtersDir}: ${readError(error)}`);
     }
   }
   return options;

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { clusterStateFrom, ingressToRouteGroup, manifestsYaml, type JsonObject, type KubeObject } from "@bosun/kube";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
+import { UnreadableFiles } from "../files.js";
 import { readManifests } from "../manifests.js";
 
 export const convertCommand: Command = {
@@ -31,17 +32,18 @@ service, a named targetPort, a port the Service lacks, a service type other than
   ingress/<namespace>/<name>: <field path>: <reason>
 
 Exit status: 0 when every Ingress converted without a problem, 1 when any problem was
-reported, 2 on a usage error.
+reported, 2 on a usage error or when a file does not read (the others are still converted).
 `,
   async run(args, io) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
     const [kind, ...paths] = positionals;
     if (kind !== "ingress") throw new UsageError(kind === undefined ? "convert needs what to convert: ingress" : `cannot convert "${kind}", only ingress`);
     if (paths.length === 0) throw new UsageError("convert ingress needs at least one MANIFEST or DIR");
-    const { objects, problems } = await readManifests(paths);
+    const unreadable = new UnreadableFiles("convert", io);
+    const { objects, problems } = await readManifests(paths, unreadable);
     for (const problem of problems) io.stderr(`${problem}\n`);
     const converted = convertIngresses(objects, io);
-    return problems.length === 0 && converted ? ExitCode.ok : ExitCode.problemsFound;
+    return unreadable.exitCode(problems.length === 0 && converted ? ExitCode.ok : ExitCode.problemsFound);
   },
 };
 

@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { EskipParseError, formatDocument } from "@bosun/eskip";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { expandEskipPaths, readText } from "../files.js";
+import { expandEskipPaths, UnreadableFiles } from "../files.js";
 
 export const fmtCommand: Command = {
   name: "fmt",
@@ -30,18 +30,18 @@ Exit status: 0 ok, 1 a file has a problem or (with --check) is not formatted, 2 
     if (positionals.length === 0) throw new UsageError("fmt needs at least one FILE or DIR");
     if (values.write && values.check) throw new UsageError("--write and --check exclude each other");
     const mode = values.write ? "write" : values.check ? "check" : "print";
+    const unreadable = new UnreadableFiles("fmt", io);
     let problems = 0;
     for (const file of await expandEskipPaths(positionals)) {
-      if (!(await formatFile(file, mode, io))) problems++;
+      const text = await unreadable.read(file);
+      if (text !== undefined && !(await formatFile(file, text, mode, io))) problems++;
     }
-    return problems > 0 ? ExitCode.problemsFound : ExitCode.ok;
+    return unreadable.exitCode(problems > 0 ? ExitCode.problemsFound : ExitCode.ok);
   },
 };
 
 /** Returns false when the file has a problem, or is not formatted in check mode. */
-async function formatFile(file: string, mode: "write" | "check" | "print", io: CommandIo): Promise<boolean> {
-  const text = await readText(file, io.stderr);
-  if (text === undefined) return false;
+async function formatFile(file: string, text: string, mode: "write" | "check" | "print", io: CommandIo): Promise<boolean> {
   let formatted: string;
   try {
     formatted = formatDocument(text, { source: file });

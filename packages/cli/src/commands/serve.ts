@@ -2,7 +2,24 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { BosunProxy, engineNames, RoutesLoadError, type EngineName, type ListenAddress } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
-import { expandEskipPaths } from "../files.js";
+import { ensureReadable, expandEskipPaths } from "../files.js";
+import { InputError, systemErrorText } from "../input-error.js";
+import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
+
+const options = {
+  "routes-file": { type: "string", multiple: true },
+  address: { type: "string", default: "127.0.0.1:9090" },
+  "admin-address": { type: "string", default: "127.0.0.1:9911" },
+  "proxy-engine": { type: "string", default: "undici" },
+  "preserve-host": { type: "boolean", default: false },
+  "max-loopbacks": { type: "string", default: "9" },
+  "forward-url": { type: "string" },
+  "no-forwarded-headers": { type: "boolean", default: false },
+  "shutdown-timeout": { type: "string", default: "10000" },
+  "access-log": { type: "string", default: "stdout" },
+} as const;
+
+const skipperFlagsHelp = [...serveTranslations.keys()].map((name) => `-${name}`).join(", ");
 
 export const serveCommand: Command = {
   name: "serve",
@@ -28,28 +45,21 @@ Options:
   --shutdown-timeout MS    bound for requests in flight on shutdown (default 10000)
   --access-log stdout|off  the JSON access log (default stdout)
 
+Skipper's own flags work for what bosun has (single or double dash, "-flag value" or
+"-flag=value", as Go reads them): ${skipperFlagsHelp}
+(-support-listener is --admin-address, -access-log-disabled is --access-log off). Another of
+Skipper's flags is named as one bosun does not support yet.
+
 Logs: one JSON access-log line per request on stdout; errors and table updates on stderr.
+Exit status: 0 after SIGTERM or SIGINT, 1 when the routes do not load, 2 on a usage error, a
+routes file that does not read, or an address that cannot be listened on.
 `,
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "routes-file": { type: "string", multiple: true },
-        address: { type: "string", default: "127.0.0.1:9090" },
-        "admin-address": { type: "string", default: "127.0.0.1:9911" },
-        "proxy-engine": { type: "string", default: "undici" },
-        "preserve-host": { type: "boolean", default: false },
-        "max-loopbacks": { type: "string", default: "9" },
-        "forward-url": { type: "string" },
-        "no-forwarded-headers": { type: "boolean", default: false },
-        "shutdown-timeout": { type: "string", default: "10000" },
-        "access-log": { type: "string", default: "stdout" },
-      },
-    });
+    const { values, positionals } = parseArgs({ args: withSkipperFlags(args, options, serveTranslations), allowPositionals: true, strict: true, options });
     const files = await expandEskipPaths([...(values["routes-file"] ?? []), ...positionals]);
     if (files.length === 0) throw new UsageError("serve needs --routes-file FILE");
+    // A file that is not there at start is a wrong command line; one that goes later is a reload problem.
+    for (const file of files) await ensureReadable(file);
     const engine = values["proxy-engine"] as EngineName;
     if (!engineNames.includes(engine)) throw new UsageError(`--proxy-engine must be one of ${engineNames.join(", ")}`);
     const accessLogTarget = values["access-log"];
@@ -77,27 +87,43 @@ Logs: one JSON access-log line per request on stdout; errors and table updates o
       io.stderr(`bosun serve: the routes do not load:\n${error.message}\n`);
       return ExitCode.problemsFound;
     }
-    const { proxy: address, admin } = await proxy.listen();
+    const { proxy: address, admin } = await listening(proxy);
     io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
-    await stopSignal();
+    const stop = stopSignals();
+    await stop.first;
     io.stderr("bosun serve: shutting down\n");
     await proxy.close();
+    stop.release();
     accessLog?.flushSync();
     accessLog?.destroy();
     return ExitCode.ok;
   },
 };
 
-function stopSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off("SIGTERM", stop);
-      process.off("SIGINT", stop);
-      resolve();
-    };
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
-  });
+/** The proxy listening; an address that cannot be listened on is an InputError, after the proxy is closed. */
+async function listening(proxy: BosunProxy): ReturnType<BosunProxy["listen"]> {
+  try {
+    return await proxy.listen();
+  } catch (error) {
+    const reason = systemErrorText(error);
+    if (reason === undefined) throw error;
+    await proxy.close();
+    const { address, port } = error as { address?: string; port?: number };
+    throw new InputError(`cannot listen on ${address}:${port}: ${reason}`);
+  }
+}
+
+/**
+ * `first` resolves on the first SIGTERM or SIGINT. Later ones are swallowed until `release`, while
+ * shutdown runs (bounded by --shutdown-timeout): Ctrl-C reaches every process of the terminal's
+ * group, and the parents that forward it send it again, which must not kill a shutdown under way.
+ */
+function stopSignals(): { first: Promise<void>; release(): void } {
+  let stop = () => {};
+  const first = new Promise<void>((resolve) => (stop = resolve));
+  const signals = ["SIGTERM", "SIGINT"] as const;
+  for (const signal of signals) process.on(signal, stop);
+  return { first, release: () => signals.forEach((signal) => process.off(signal, stop)) };
 }
 
 function listenAddress(text: string, option: string): ListenAddress {

@@ -5,6 +5,7 @@ import { clusterStateFrom, isInClusterState, objectName, validateObjects, type K
 import { RouteChecker, tableOptions } from "@bosun/proxy";
 import type { RoutePart } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
+import { UnreadableFiles } from "../files.js";
 import { readManifests } from "../manifests.js";
 
 /** The RouteGroup CRD of this repository: its schema is what the API server would check. */
@@ -29,12 +30,14 @@ check that \`bosun serve\` makes of a route (unknown names, arguments that do no
 regexps). An object of a kind or apiVersion bosun does not read is reported: an error for a
 Gateway API kind or a known kind in another version, a warning for other kinds.
 
-Exit status: 0 no errors (warnings allowed), 1 any error, 2 usage error.
+Exit status: 0 no errors (warnings allowed), 1 any error, 2 usage error or a file that does
+not read (the other files are still validated).
 `,
   async run(args, io) {
     const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
     if (positionals.length === 0) throw new UsageError("validate needs at least one MANIFEST");
-    const { objects, problems: readProblems } = await readManifests(positionals);
+    const unreadable = new UnreadableFiles("validate", io);
+    const { objects, problems: readProblems } = await readManifests(positionals, unreadable);
     for (const problem of readProblems) io.stdout(`${problem}\n`);
     const state = clusterStateFrom(objects);
     const validation = validateObjects(state, await routeGroupSchema(), objects.filter((object) => !isInClusterState(object.kind)));
@@ -44,7 +47,7 @@ Exit status: 0 no errors (warnings allowed), 1 any error, 2 usage error.
     const errors = readProblems.length + violations.filter((violation) => violation.severity === "error").length;
     const warnings = violations.length + readProblems.length - errors;
     io.stderr(`${summary(validation.checked, errors, warnings)}\n`);
-    return errors > 0 ? ExitCode.problemsFound : ExitCode.ok;
+    return unreadable.exitCode(errors > 0 ? ExitCode.problemsFound : ExitCode.ok);
   },
 };
 
