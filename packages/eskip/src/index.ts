@@ -23,6 +23,7 @@ export {
 } from "./print.js";
 export { formatNumber } from "./numbers.js";
 export { formatDocument } from "./format.js";
+export { routesGeneration } from "./generation.js";
 export { canonicalRoute, routeListsEqual, routesEqual } from "./canonical.js";
 export { trafficChainPredicates, trafficSegmentPredicates, trafficSegments } from "./traffic-split.js";
 export { ArgsError, numberArg, stringArgs, type ArgCount } from "./args.js";

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { printRoutes, type Route } from "@bosun/eskip";
+import { routesGeneration, type Route } from "@bosun/eskip";
 import type { FilterEnvironment, FilterRegistry } from "@bosun/filters";
 import { defaultFilterRegistry, RateLimiters } from "@bosun/filters";
 import { defaultPredicateRegistry, rejectedRoute, RouteTable, type PredicateRegistry, type RejectedRoute } from "@bosun/routing";
@@ -48,7 +47,7 @@ export class ProxyTable {
   ) {
     this.programs = programs;
     this.rejected = rejected;
-    this.generation = createHash("sha256").update(printRoutes(routes.routes)).digest("hex").slice(0, 12);
+    this.generation = routesGeneration(routes.routes);
   }
 
   static build(routes: readonly Route[], options: ProxyTableOptions): ProxyTable {
