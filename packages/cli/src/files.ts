@@ -2,7 +2,7 @@ import { access, constants, readdir, readFile, stat } from "node:fs/promises";
 import { EskipParseError, parseDocument, type ParsedDocument } from "@bosun/eskip";
 import { join } from "node:path";
 import { ExitCode, type CommandIo } from "./command.js";
-import { InputError, readError } from "./input-error.js";
+import { InputError, unreadableFile } from "./input-error.js";
 
 /**
  * The files named on a command line: a file is taken as it is, a directory gives every file below
@@ -12,8 +12,8 @@ import { InputError, readError } from "./input-error.js";
 export async function expandPaths(paths: readonly string[], wanted: (name: string) => boolean): Promise<string[]> {
   const files: string[] = [];
   for (const path of paths) {
-    const isDirectory = await stat(path).then((found) => found.isDirectory(), () => false);
-    if (isDirectory) files.push(...(await filesBelow(path, wanted)));
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) files.push(...(await filesBelow(path, wanted)));
     else files.push(path);
   }
   return files;
@@ -32,16 +32,11 @@ export function expandEskipPaths(paths: readonly string[]): Promise<string[]> {
   return expandPaths(paths, (name) => name.endsWith(".eskip"));
 }
 
-export { readError };
-
 /** Nothing, for a file that can be read; an InputError saying why, for one that cannot. */
 export async function ensureReadable(file: string): Promise<void> {
-  try {
-    await access(file, constants.R_OK);
-    if ((await stat(file)).isDirectory()) throw Object.assign(new Error(file), { code: "EISDIR" });
-  } catch (error) {
-    throw new InputError(`cannot read ${file}: ${readError(error)}`);
-  }
+  await access(file, constants.R_OK).catch((error: unknown) => {
+    throw unreadableFile(file, error);
+  });
 }
 
 /** The text of a file named on the command line; one that does not read is an InputError. */
@@ -49,7 +44,7 @@ export async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, "utf8");
   } catch (error) {
-    throw new InputError(`cannot read ${file}: ${readError(error)}`);
+    throw unreadableFile(file, error);
   }
 }
 

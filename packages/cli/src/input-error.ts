@@ -33,3 +33,8 @@ export function systemErrorText(error: unknown): string | undefined {
 export function readError(error: unknown): string {
   return systemErrorText(error) ?? (error as NodeJS.ErrnoException).code ?? String(error);
 }
+
+/** The InputError for `file`, which failed to read with `error`. */
+export function unreadableFile(file: string, error: unknown): InputError {
+  return new InputError(`cannot read ${file}: ${readError(error)}`);
+}

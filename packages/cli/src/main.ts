@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { validateCommand } from "./commands/validate.js";
@@ -5,7 +6,6 @@ import { convertCommand } from "./commands/convert.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { serveCommand } from "./commands/serve.js";
-import { readFileSync } from "node:fs";
 import { ExitCode, UsageError, type Command, type CommandIo } from "./command.js";
 import { InputError, systemErrorText } from "./input-error.js";
 
@@ -28,7 +28,7 @@ does not read, an address in use), 70 internal error.
 }
 
 /** The version of the bosun package, from its package.json (one level above src/ and dist/). */
-export function bosunVersion(): string {
+function bosunVersion(): string {
   return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 }
 

@@ -3,8 +3,8 @@ import { printRoutes } from "@bosun/eskip";
 import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, unreadKindProblems, type CompileOptions } from "@bosun/kube";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { defaultFiltersFromDirectory } from "../default-filters-dir.js";
-import { readError, readText, UnreadableFiles } from "../files.js";
-import { InputError } from "../input-error.js";
+import { readText, UnreadableFiles } from "../files.js";
+import { InputError, readError } from "../input-error.js";
 import { readManifests } from "../manifests.js";
 
 export const compileCommand: Command = {
