@@ -146,5 +146,11 @@ export function parseFilters(text: string, options: ParseOptions = {}): Filter[]
 function parseTrimmed(entry: "predicateList" | "filterChain", text: string, options: ParseOptions) {
   // Skipper trims before parsing, so its error positions count from the first non-space byte.
   const skipperBase = text.length - text.trimStart().length;
-  return parseSyntax<Call[]>(entry, text, options, skipperBase).value;
+  // An all-space text trims to nothing: its end is its start.
+  const trimmedEnd = Math.max(skipperBase, text.trimEnd().length);
+  // What the trim removes is gone for Skipper, Unicode spaces (U+2000) that eskip's lexer does not
+  // skip included: they become plain spaces, which keeps every offset, line and column.
+  const plain = (space: string) => space.replace(/[^ \t\n\r\v\f]/g, " ");
+  const lexed = plain(text.slice(0, skipperBase)) + text.slice(skipperBase, trimmedEnd) + plain(text.slice(trimmedEnd));
+  return parseSyntax<Call[]>(entry, lexed, options, skipperBase).value;
 }

@@ -36,8 +36,16 @@ describe("Skipper's error text (skipper-semantics §1.4)", () => {
     [parse, 'r: Path("ü") -> <shunt> x', 'parse failed after token x, last route id: r, position 26: syntax error'],
     // Annotations are trimmed before Skipper parses them.
     [parsePredicates, "  Foo#", "parse failed after token Foo, position 3: syntax error"],
+    // Go's TrimSpace removes Unicode spaces too; the position still counts from what is left.
+    [parsePredicates, "\u2000\u00a0Foo#", "parse failed after token Foo, position 3: syntax error"],
   ])("%o %j", (entry, text, message) => {
     expect(errorOf(() => entry(text)).skipperMessage).toBe(message);
+  });
+
+  it("trims Unicode spaces around a predicate or filter annotation as Skipper does", () => {
+    expect(parsePredicates("\u2000")).toEqual([]);
+    expect(parseFilters("\u3000")).toEqual([]);
+    expect(parsePredicates('\u2000Path("/a")\u00a0').map((predicate) => predicate.name)).toEqual(["Path"]);
   });
 });
 
