@@ -1,4 +1,4 @@
-import { compileRe2, parse, type Route } from "@bosun/eskip";
+import { compileRe2, describeProblem, parse, type Route } from "@bosun/eskip";
 import { clusterStateFrom, compileCluster, compileOptionsFromYaml, logfmt, objectsFromYaml, type Compilation } from "@bosun/kube";
 import type { ConformanceCase } from "./cases.ts";
 import { routeDifferences } from "./compare-routes.ts";
@@ -20,7 +20,7 @@ export interface CaseResult {
 function compile(fixture: ConformanceCase, reasons: string[]): Compilation | undefined {
   const manifests = objectsFromYaml(fixture.yaml, fixture.yamlFile);
   const options = compileOptionsFromYaml(fixture.kube ?? "");
-  reasons.push(...manifests.problems.map((problem) => `cluster state: ${problem}`));
+  reasons.push(...manifests.problems.map((problem) => `cluster state: ${describeProblem(problem)}`));
   reasons.push(...options.problems.map((problem) => `options (.kube): ${problem}`));
   try {
     return compileCluster(clusterStateFrom(manifests.objects), { ...options.options, defaultFilters: fixture.defaultFilters });

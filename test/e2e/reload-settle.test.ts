@@ -31,7 +31,7 @@ describe("reloading a watched file only once it has settled", () => {
   let proxy: RunningProxy;
 
   beforeAll(async () => {
-    proxy = await startProxy(full, "undici", { watch: true, settle: { settleMs: 300, emptyConfirmMs: 600 } });
+    proxy = await startProxy(full, "undici", {}, { watch: true, settle: { settleMs: 300, emptyConfirmMs: 600 } });
   });
 
   afterAll(() => proxy.close());

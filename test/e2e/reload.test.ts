@@ -73,7 +73,7 @@ describe("reloading the routes", () => {
   });
 
   it("reloads on its own when a watched file changes", async () => {
-    const watched = await startProxy(routesTo(a), "undici", { watch: true });
+    const watched = await startProxy(routesTo(a), "undici", {}, { watch: true });
     try {
       writeFileSync(watched.routesFile, routesTo(b));
       let backend = "";

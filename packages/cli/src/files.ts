@@ -1,35 +1,12 @@
-import { access, constants, readdir, readFile, stat } from "node:fs/promises";
+import { access, constants, readFile } from "node:fs/promises";
+import { eskipFileName, expandPaths } from "@bosun/cluster";
 import { EskipParseError, parseDocument, type ParsedDocument } from "@bosun/eskip";
-import { join } from "node:path";
 import { ExitCode, type CommandIo } from "./command.js";
 import { InputError, unreadableFile } from "./input-error.js";
 
-/**
- * The files named on a command line: a file is taken as it is, a directory gives every file below
- * it whose name `wanted` accepts, in a stable order. A path that is not there is taken as a file,
- * so that reading it says why it is missing.
- */
-export async function expandPaths(paths: readonly string[], wanted: (name: string) => boolean): Promise<string[]> {
-  const files: string[] = [];
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
-    if (info?.isDirectory()) files.push(...(await filesBelow(path, wanted)));
-    else files.push(path);
-  }
-  return files;
-}
-
-async function filesBelow(directory: string, wanted: (name: string) => boolean): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && wanted(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-}
-
 /** The eskip files named on a command line; a directory stands for its `*.eskip` files. */
 export function expandEskipPaths(paths: readonly string[]): Promise<string[]> {
-  return expandPaths(paths, (name) => name.endsWith(".eskip"));
+  return expandPaths(paths, eskipFileName);
 }
 
 /** Nothing, for a file that can be read; an InputError saying why, for one that cannot. */

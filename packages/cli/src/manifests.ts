@@ -1,5 +1,7 @@
+import { describeProblem } from "@bosun/eskip";
 import { objectsFromYaml, type KubeObject } from "@bosun/kube";
-import { expandPaths, type UnreadableFiles } from "./files.js";
+import { expandPaths, yamlFileName } from "@bosun/cluster";
+import type { UnreadableFiles } from "./files.js";
 
 /**
  * Kubernetes manifests named on a command line: a file is taken as it is, a directory gives every
@@ -9,12 +11,12 @@ import { expandPaths, type UnreadableFiles } from "./files.js";
 export async function readManifests(paths: readonly string[], unreadable: UnreadableFiles): Promise<{ objects: KubeObject[]; problems: string[] }> {
   const objects: KubeObject[] = [];
   const problems: string[] = [];
-  for (const file of await expandPaths(paths, (name) => /\.ya?ml$/.test(name))) {
+  for (const file of await expandPaths(paths, yamlFileName)) {
     const text = await unreadable.read(file);
     if (text === undefined) continue;
     const loaded = objectsFromYaml(text, file);
     objects.push(...loaded.objects);
-    problems.push(...loaded.problems);
+    problems.push(...loaded.problems.map(describeProblem));
   }
   return { objects, problems };
 }

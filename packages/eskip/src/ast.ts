@@ -1,3 +1,5 @@
+import { describePlace, originPlace } from "./problem.js";
+
 /**
  * The eskip AST. It follows Skipper's route model: after parsing, a regexp literal is just a
  * string (skipper-semantics §1.1), and every number is a double.
@@ -62,9 +64,7 @@ export type RouteOrigin = SourceOrigin | ObjectOrigin;
 
 /** Where a route came from, for logs and messages: `file:line:col` or `RouteGroup/ns/name spec.routes[0]`. */
 export function describeOrigin(origin: RouteOrigin, fallbackFile = "<text>"): string {
-  if (origin.kind === "eskip") return `${origin.file ?? fallbackFile}:${origin.line}:${origin.column}`;
-  const object = `${origin.objectKind}/${origin.namespace}/${origin.name}`;
-  return origin.fieldPath === "" ? object : `${object} ${origin.fieldPath}`;
+  return describePlace(originPlace(origin, fallbackFile));
 }
 
 export interface Route {

@@ -33,3 +33,17 @@ export { CallRegistry, type CallSpec, type CheckedCall } from "./call-registry.j
 export { editDistance, nearestNames } from "./unknown-name.js";
 export { routePartOffsets, type RoutePartOffsets } from "./route-parts.js";
 export { SourceText } from "./location.js";
+export {
+  describePlace,
+  describeProblem,
+  filePlace,
+  originPlace,
+  parseProblem,
+  type FilePlace,
+  type ObjectPlace,
+  type OtherPlace,
+  type Problem,
+  type ProblemLevel,
+  type ProblemPlace,
+} from "./problem.js";
+export type { RouteSnapshot, RouteSource, SnapshotSink } from "./route-source.js";

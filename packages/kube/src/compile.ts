@@ -2,7 +2,8 @@ import { compileRe2, parseFilters, printRoute, type Call, type Route } from "@bo
 import { AllowedNames } from "./allowed-names.js";
 import type { ClusterState, KubeObject } from "./cluster-state.js";
 import type { CompileOptions } from "./options.js";
-import type { ObjectRef, Problem, ProblemLevel } from "./problem.js";
+import { objectPlace, objectProblem, type ObjectProblem } from "./problem.js";
+import type { ProblemLevel } from "@bosun/eskip";
 import { RouteGroupCompiler, type RouteGroupEnvironment } from "./routegroup/compile-routegroup.js";
 import { validateRouteGroup } from "./routegroup/validate.js";
 import { ServiceEndpoints } from "./services/service-endpoints.js";
@@ -14,7 +15,7 @@ import { checkTls } from "./tls.js";
 
 export interface Compilation {
   readonly routes: Route[];
-  readonly problems: Problem[];
+  readonly problems: ObjectProblem[];
 }
 
 /** Go's string order: by UTF-16 code unit here, the same for the ASCII of Kubernetes names. */
@@ -25,9 +26,8 @@ const byNamespaceAndName = (a: KubeObject, b: KubeObject) =>
 type Report = (level: ProblemLevel, message: string, fieldPath: string) => void;
 
 /** How one object's problems are recorded: Skipper's message is also the reason. */
-function reporterFor(kind: string, object: KubeObject, problems: Problem[]): Report {
-  const ref: ObjectRef = { kind, namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace, name: object.metadata.name };
-  return (level, message, fieldPath) => problems.push({ level, object: ref, fieldPath, reason: message, message });
+function reporterFor(kind: string, object: KubeObject, problems: ObjectProblem[]): Report {
+  return (level, message, fieldPath) => problems.push(objectProblem(level, objectPlace(object, fieldPath, kind), "invalid_object", message));
 }
 
 function matchesSelector(object: KubeObject, selector: Readonly<Record<string, string>>): boolean {
@@ -73,7 +73,7 @@ function defaultFiltersOf(options: CompileOptions): RouteGroupEnvironment["defau
  * come back as data, and an invalid object never affects another.
  */
 export function compileCluster(state: ClusterState, options: CompileOptions): Compilation {
-  const problems: Problem[] = [];
+  const problems: ObjectProblem[] = [];
   const inUse = selected(state, options);
   const environment: RouteGroupEnvironment = {
     options,
@@ -104,7 +104,7 @@ function classMatches(pattern: RegExp, value: string | undefined): boolean {
   return value === undefined || value === "" || pattern.test(value);
 }
 
-function ingressRoutes(state: ClusterState, options: CompileOptions, environment: IngressEnvironment, problems: Problem[]): Route[] {
+function ingressRoutes(state: ClusterState, options: CompileOptions, environment: IngressEnvironment, problems: ObjectProblem[]): Route[] {
   const ingressClass = compileRe2(options.ingressClass);
   const routes: Route[] = [];
   for (const object of [...state.ingresses].sort(byNamespaceAndName)) {
@@ -125,7 +125,7 @@ function ingressRoutes(state: ClusterState, options: CompileOptions, environment
   return routes;
 }
 
-function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: Problem[]): Route[] {
+function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: ObjectProblem[]): Route[] {
   const routeGroupClass = compileRe2(options.routeGroupClass);
   const routes: Route[] = [];
   for (const object of [...state.routeGroups].sort(byNamespaceAndName)) {
@@ -145,7 +145,7 @@ function routeGroupRoutes(state: ClusterState, options: CompileOptions, environm
 }
 
 /** §5.1 step 5: the first route with an id wins; a later, different one is reported. */
-function withoutDuplicateIds(routes: readonly Route[], problems: Problem[]): Route[] {
+function withoutDuplicateIds(routes: readonly Route[], problems: ObjectProblem[]): Route[] {
   const kept = new Map<string, Route>();
   for (const route of routes) {
     const existing = kept.get(route.id);
@@ -155,9 +155,8 @@ function withoutDuplicateIds(routes: readonly Route[], problems: Problem[]): Rou
     }
     const printed = printRoute(route);
     if (printed !== printRoute(existing) && route.origin?.kind === "object") {
-      const { objectKind, namespace, name } = route.origin;
       const message = `Ignoring route with the same id ${route.id}, existing: ${printRoute(existing)}, ignored: ${printed}`;
-      problems.push({ level: "warning", object: { kind: objectKind, namespace, name }, fieldPath: route.origin.fieldPath, reason: message, message });
+      problems.push(objectProblem("warning", route.origin, "duplicate_route", message));
     }
   }
   return [...kept.values()];

@@ -1,6 +1,7 @@
 import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { clusterStateKinds, type ClusterState, type Json, type JsonObject, type KubeObject, type Metadata } from "./cluster-state.js";
 import { yamlErrorText } from "./yaml-errors.js";
+import { filePlace, type Problem } from "@bosun/eskip";
 
 /**
  * Kubernetes manifests (a multi-document YAML stream, as `kubectl get -o yaml` or a manifests
@@ -11,8 +12,8 @@ import { yamlErrorText } from "./yaml-errors.js";
 
 export interface ManifestObjects {
   readonly objects: KubeObject[];
-  /** Documents that could not be read, each `source:line:col: document N: why`. */
-  readonly problems: string[];
+  /** Documents that could not be read, at their file, line and column; the reason starts `document N: `. */
+  readonly problems: Problem[];
 }
 
 /**
@@ -31,8 +32,8 @@ interface Place {
   readonly what: string;
 }
 
-function describe(place: Place, reason: string): string {
-  return `${place.source}:${place.line}:${place.col}: ${place.what}: ${reason}`;
+function describe(place: Place, reason: string): Problem {
+  return { level: "error", place: filePlace(place.source, place.line, place.col), code: "invalid_yaml", reason: `${place.what}: ${reason}` };
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -102,7 +103,10 @@ function listItems(list: JsonObject, place: Place, out: ManifestObjects): void {
 
 function decodeDocument(document: Document, place: Place, out: ManifestObjects): void {
   if (document.errors.length > 0) {
-    for (const error of document.errors) out.problems.push(`${place.source}:${yamlErrorText(error, place)}`);
+    for (const error of document.errors) {
+      const text = yamlErrorText(error, place);
+      out.problems.push({ level: "error", place: filePlace(place.source, text.line, text.col), code: "invalid_yaml", reason: text.message });
+    }
     return;
   }
   let value: unknown;

@@ -1,6 +1,6 @@
 import { compileRe2, type Arg, type Call } from "@bosun/eskip";
 import { parseDocument } from "yaml";
-import { yamlErrorText } from "./yaml-errors.js";
+import { yamlErrorLine } from "./yaml-errors.js";
 import { defaultCompileOptions, type AnnotationAddition, type CompileOptions } from "./options.js";
 
 /**
@@ -216,7 +216,7 @@ const keys: Readonly<Record<string, KeyReader>> = {
 
 function decode(text: string): { value: unknown } | { problems: string[] } {
   const document = parseDocument(text);
-  if (document.errors.length > 0) return { problems: document.errors.map((error) => yamlErrorText(error)) };
+  if (document.errors.length > 0) return { problems: document.errors.map((error) => yamlErrorLine(error)) };
   try {
     return { value: document.toJS() };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { ClusterState, KubeObject } from "./cluster-state.js";
 import { objectField, stringField } from "./json.js";
-import type { ProblemLevel } from "./problem.js";
+import type { ProblemLevel } from "@bosun/eskip";
 
 /**
  * TLS entries checked as Skipper's certificate registry would take them (skipper-semantics §5.12).

@@ -1,3 +1,4 @@
+import { describeProblem } from "@bosun/eskip";
 import { describe, expect, it } from "vitest";
 import { clusterStateFrom, objectsFromYaml } from "../src/index.js";
 
@@ -63,7 +64,7 @@ describe("objectsFromYaml", () => {
     const text = `- a list\n---\nname: no-kind\n---\n${service}---\nkind: List\nitems:\n- just text\n`;
     const { objects, problems } = objectsFromYaml(text, "cluster.yaml");
     expect(objects.map((o) => o.kind)).toEqual(["Service"]);
-    expect(problems).toEqual([
+    expect(problems.map(describeProblem)).toEqual([
       "cluster.yaml:1:1: document 1: not an object but a list",
       "cluster.yaml:3:1: document 2: no kind",
       "cluster.yaml:16:1: document 4, items[0]: not an object but a string",
@@ -74,7 +75,8 @@ describe("objectsFromYaml", () => {
     const { objects, problems } = objectsFromYaml(`${service}---\nkind: Service\nmetadata: {name: x}}\n`, "bad.yaml");
     expect(objects.map((o) => o.metadata.name)).toEqual(["myapp"]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^bad\.yaml:13:20: /);
+    expect(describeProblem(problems[0]!)).toMatch(/^bad\.yaml:13:20: /);
+    expect(problems[0]!.place).toEqual({ kind: "file", file: "bad.yaml", line: 13, column: 20 });
   });
 
   it("resolves anchors and merge keys", () => {

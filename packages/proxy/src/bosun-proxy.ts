@@ -1,4 +1,4 @@
-import { describeOrigin } from "@bosun/eskip";
+import { describeOrigin, describeProblem, type Problem, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
@@ -16,8 +16,8 @@ import { ProxyMetrics } from "./observe/metrics.js";
 import { observers } from "./observe/request-observer.js";
 import { Proxy } from "./proxy.js";
 import { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.js";
-import { parseRoutesFiles, readRoutesFiles, watchFiles, type FileRead, type RoutesLoad } from "./reload/routes-files.js";
-import { defaultSettleOptions, readSettled, type SettleOptions } from "./reload/settled-read.js";
+import { problemLogFields } from "./sources/problem-log.js";
+import { SourceSet } from "./sources/source-set.js";
 import { TableHolder } from "./table-holder.js";
 
 export type EngineName = "undici" | "http-proxy-3";
@@ -29,7 +29,8 @@ export interface ListenAddress {
 }
 
 export interface BosunProxyOptions {
-  readonly routesFiles: readonly string[];
+  /** Where the routes come from; their routes are merged into one table (source-set.ts). */
+  readonly sources: readonly RouteSource[];
   readonly address: ListenAddress;
   /** No admin listener when undefined. */
   readonly adminAddress?: ListenAddress;
@@ -41,10 +42,6 @@ export interface BosunProxyOptions {
   readonly connectionsPerOrigin?: number;
   /** How long in-flight requests may take to finish on shutdown. */
   readonly shutdownTimeoutMs?: number;
-  /** Watch the routes files and reload on change. Default true. */
-  readonly watch?: boolean;
-  /** How a watched change settles before it is read (settled-read.ts). */
-  readonly settle?: Partial<SettleOptions>;
   /** Where the JSON access log goes; undefined for none. */
   readonly accessLog: DestinationStream | undefined;
   readonly errorLog: DestinationStream;
@@ -54,14 +51,15 @@ export interface BosunProxyOptions {
   readonly random?: () => number;
 }
 
-/** Why the routes could not be loaded at start: the proxy does not start on nothing. */
+/** Why the routes could not be loaded at start: the proxy does not start without the files it was given. */
 export class RoutesLoadError extends Error {
   override readonly name = "RoutesLoadError";
   readonly code = "BOSUN_ROUTES_LOAD";
 }
 
 /**
- * `bosun serve`: the proxy listener, the admin listener, the routes files and their reloads.
+ * `bosun serve`: the proxy listener, the admin listener, and the route sources whose snapshots
+ * it merges into the table in service.
  */
 export class BosunProxy {
   readonly tables: TableHolder;
@@ -72,27 +70,28 @@ export class BosunProxy {
   private readonly mirror: Mirror;
   private readonly server: Server;
   private readonly admin: Server | undefined;
-  private watcher: { close(): void } | undefined;
   private readonly tunnels = new Set<Duplex>();
-  private lastText = "";
-  /** The files that were empty in the table in service. */
-  private emptyFiles: ReadonlySet<string> = new Set();
-  private reloading: Promise<boolean> = Promise.resolve(true);
+  private readonly now: () => number;
+  /** Snapshots that arrived since the table in service was built, for the change-to-serving latency. */
+  private unserved: Array<{ source: RouteSource; snapshot: RouteSnapshot }> = [];
+  /** The problems logged for the table in service: a problem is logged when it first appears. */
+  private loggedProblems: ReadonlySet<string> = new Set();
+  private pendingSwap: Promise<void> | undefined;
+  private closed = false;
 
   private constructor(
     private readonly options: BosunProxyOptions,
-    initial: { table: ProxyTable; text: string },
+    private readonly sources: SourceSet,
     tableOptions: ProxyTableOptions,
     metrics: ProxyMetrics,
     accessLog: AccessLog,
   ) {
-    const now = options.now ?? Date.now;
+    this.now = options.now ?? Date.now;
     this.tableOptions = tableOptions;
     this.metrics = metrics;
     this.accessLog = accessLog;
-    this.tables = new TableHolder(initial.table, now());
-    this.lastText = initial.text;
-    metrics.tableInService(initial.table, now());
+    this.tables = new TableHolder(this.buildTable(), this.now());
+    metrics.tableInService(this.tables.current, this.now());
     const connectionsPerOrigin = options.connectionsPerOrigin ?? 128;
     const httpProxy = new HttpProxyEngine({ connectionsPerOrigin });
     this.engine = options.engine === "http-proxy-3" ? httpProxy : new UndiciEngine({ connectionsPerOrigin, upgrades: httpProxy });
@@ -127,10 +126,13 @@ export class BosunProxy {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       else socket.destroy();
     });
-    this.admin = options.adminAddress ? createAdminServer(this.tables, metrics) : undefined;
+    this.admin = options.adminAddress ? createAdminServer(this.tables, metrics, () => this.sources.unsynced.map((source) => source.name)) : undefined;
   }
 
-  /** Loads the routes files and builds the first table; throws RoutesLoadError when they do not load. */
+  /**
+   * Starts the sources and builds the first table from what they delivered. Throws
+   * RoutesLoadError when a source that must load at start (files the operator named) did not.
+   */
   static async create(options: BosunProxyOptions): Promise<BosunProxy> {
     const buildOptions = tableOptions({
       ...(options.predicates ? { predicates: options.predicates } : {}),
@@ -141,12 +143,31 @@ export class BosunProxy {
     });
     const metrics = new ProxyMetrics({ maxRouteLabels: 2_000, defaultMetrics: true });
     const accessLog = new AccessLog({ access: options.accessLog, errors: options.errorLog });
-    const load = parseRoutesFiles(await readRoutesFiles(options.routesFiles));
-    if (!load.ok) throw new RoutesLoadError(load.problems.join("\n"));
-    const table = ProxyTable.build(load.routes, buildOptions);
-    const proxy = new BosunProxy(options, { table, text: load.text }, buildOptions, metrics, accessLog);
-    proxy.reportRouteProblems(load.routeProblems, table);
-    proxy.noteEmptyFiles(load);
+    const sources = new SourceSet(options.sources);
+    // Snapshots that come before the proxy exists are kept in the set; the first table reads them.
+    let proxy: BosunProxy | undefined;
+    const now = options.now ?? Date.now;
+    const sinkOf = (source: RouteSource): SnapshotSink => ({
+      snapshot(snapshot) {
+        sources.record(source, snapshot, now());
+        metrics.sources.snapshot(source.name, snapshot, now());
+        proxy?.snapshotArrived(source, snapshot);
+      },
+      failed(problems) {
+        sources.recordFailure(source, problems);
+        metrics.sources.failed(source.name);
+        metrics.updateFailed();
+        accessLog.errors.error({ source: source.name, problems: problems.map(describeProblem) }, "routes not updated: the last good table keeps serving");
+      },
+    });
+    for (const source of options.sources) metrics.sources.declare(source.name);
+    await Promise.all(options.sources.map((source) => source.start(sinkOf(source))));
+    const notLoaded = sources.states.filter((state) => state.source.mustLoadAtStart && state.snapshot === undefined);
+    if (notLoaded.length > 0) {
+      await Promise.all(options.sources.map((source) => source.close()));
+      throw new RoutesLoadError(notLoaded.flatMap((state) => (state.failure ?? []).map(describeProblem)).join("\n"));
+    }
+    proxy = new BosunProxy(options, sources, buildOptions, metrics, accessLog);
     return proxy;
   }
 
@@ -163,67 +184,68 @@ export class BosunProxy {
       this.admin.listen(this.options.adminAddress.port, this.options.adminAddress.host);
       await once(this.admin, "listening");
     }
-    if (this.options.watch ?? true) this.watcher = watchFiles(this.options.routesFiles, () => void this.reloadSettled());
     return { proxy: this.server.address() as AddressInfo, admin: this.admin?.address() as AddressInfo | undefined };
   }
 
   /**
-   * Reads the files again and swaps in the new table; resolves false, keeping the table in
-   * service, when they do not load. Reloads run one after another.
+   * Has every source read again now and swaps in what changed; resolves whether every source's
+   * last attempt gave a snapshot (false while one keeps its last good routes after a failure).
    */
-  reload(): Promise<boolean> {
-    return this.enqueue(() => readRoutesFiles(this.options.routesFiles));
+  async reload(): Promise<boolean> {
+    await Promise.all(this.sources.states.map((state) => state.source.refresh()));
+    await this.pendingSwap;
+    return this.sources.allGood;
   }
 
-  /** A reload for a change the watcher saw: the files are read once they have settled. */
-  private reloadSettled(): Promise<boolean> {
-    const settle = { ...defaultSettleOptions, ...this.options.settle };
-    return this.enqueue(() => readSettled(this.options.routesFiles, (file) => this.emptyFiles.has(file), settle));
+  /** Snapshots that come together (a burst of events, several sources at once) make one swap. */
+  private snapshotArrived(source: RouteSource, snapshot: RouteSnapshot): void {
+    this.unserved.push({ source, snapshot });
+    this.pendingSwap ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        this.pendingSwap = undefined;
+        if (!this.closed) this.swapIn();
+        resolve();
+      }),
+    );
   }
 
-  private enqueue(read: () => Promise<FileRead[] | undefined>): Promise<boolean> {
-    this.reloading = this.reloading.then(async () => {
-      const reads = await read();
-      // Files that kept changing: their next change, which the watcher will see, tries again.
-      return reads === undefined ? true : this.swapIn(parseRoutesFiles(reads));
-    });
-    return this.reloading;
-  }
-
-  private swapIn(load: RoutesLoad): boolean {
-    if (!load.ok) {
-      this.metrics.updateFailed();
-      this.accessLog.errors.error({ problems: load.problems }, "routes not updated: the last good table keeps serving");
-      return false;
-    }
-    if (load.text === this.lastText) return true;
-    const table = ProxyTable.build(load.routes, this.tableOptions);
-    const now = (this.options.now ?? Date.now)();
+  private swapIn(): void {
+    const table = this.buildTable();
+    const now = this.now();
     this.tables.swap(table, now);
-    this.lastText = load.text;
     this.metrics.tableInService(table, now);
-    this.reportRouteProblems(load.routeProblems, table);
-    this.noteEmptyFiles(load);
     this.accessLog.errors.info({ routes: table.size, rejected: table.rejected.length, generation: table.generation }, "routes updated");
-    return true;
   }
 
-  /** An empty routes file serves nothing: never without a word on stderr and in the metrics. */
-  private noteEmptyFiles(load: RoutesLoad & { ok: true }): void {
-    for (const file of load.emptyFiles) {
-      if (!this.emptyFiles.has(file)) this.accessLog.errors.warn({ file }, `routes file ${file} is empty: none of its routes are served`);
+  /** The table of the sources' merged routes, with the problems that are new since the last one logged. */
+  private buildTable(): ProxyTable {
+    const merged = this.sources.merged();
+    const table = ProxyTable.build(merged.routes, this.tableOptions);
+    const now = this.now();
+    for (const { source, snapshot } of this.unserved) this.metrics.sources.served(source.name, snapshot, now);
+    this.unserved = [];
+    this.reportProblems(merged.problems, table);
+    this.metrics.emptyRoutesFiles(merged.problems.filter((problem) => problem.code === "empty_file").length);
+    return table;
+  }
+
+  private reportProblems(problems: readonly Problem[], table: ProxyTable): void {
+    const logged = new Set<string>();
+    for (const problem of problems) {
+      const line = describeProblem(problem);
+      logged.add(line);
+      if (this.loggedProblems.has(line)) continue;
+      const level = problem.level === "error" ? "error" : problem.level === "warning" ? "warn" : "info";
+      this.accessLog.errors[level](problemLogFields(problem), problem.code === "invalid_route" ? `route left out: ${line}` : line);
     }
-    this.emptyFiles = new Set(load.emptyFiles);
-    this.metrics.emptyRoutesFiles(load.emptyFiles.length);
-  }
-
-  private reportRouteProblems(parseProblems: readonly string[], table: ProxyTable): void {
-    for (const problem of parseProblems) this.accessLog.errors.error({ problem }, "route left out");
     for (const { route, reason } of table.rejected) {
-      const origin = route.origin;
-      const where = origin ? describeOrigin(origin) : "";
-      this.accessLog.errors.error({ route: route.id, where, reason }, `failed to process route ${route.id}: ${reason}`);
+      const message = `failed to process route ${route.id}: ${reason}`;
+      logged.add(message);
+      if (this.loggedProblems.has(message)) continue;
+      const where = route.origin ? describeOrigin(route.origin) : "";
+      this.accessLog.errors.error({ route: route.id, where, reason }, message);
     }
+    this.loggedProblems = logged;
   }
 
   /**
@@ -231,7 +253,8 @@ export class BosunProxy {
    * what is left and close the backend pools.
    */
   async close(): Promise<void> {
-    this.watcher?.close();
+    this.closed = true;
+    await Promise.all(this.sources.states.map((state) => state.source.close()));
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     const timeout = setTimeout(() => {

@@ -1,6 +1,5 @@
 export { BosunProxy, engineNames, RoutesLoadError, type BosunProxyOptions, type EngineName, type ListenAddress } from "./bosun-proxy.js";
 export { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.js";
 export { RouteChecker, type RouteProgram } from "./route-check.js";
-export { loadRoutesFiles, watchFiles, type RoutesLoad } from "./reload/routes-files.js";
 export { backendOrigin } from "./backends/address.js";
 export { AlgorithmRegistry, defaultAlgorithms, Endpoint, xxhash64, type AlgorithmSpec, type Balancer, type BalanceInput } from "./backends/lb/index.js";

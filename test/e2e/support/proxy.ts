@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { eskipFilesSource, type FileSourceOptions } from "@bosun/cluster";
 import { BosunProxy, type BosunProxyOptions, type EngineName } from "@bosun/proxy";
 
 /** A log destination that keeps each JSON line, parsed. */
@@ -27,21 +28,25 @@ export interface RunningProxy {
 
 /**
  * A bosun proxy on 127.0.0.1 with random ports, serving `routes` from a file in a fresh temp
- * directory. Reloads are made by calling reload() after a rewrite, not by the file watcher, so
- * tests do not wait on file-system events (the watcher has its own test).
+ * directory. Reloads are made by calling reload() after a rewrite, not by the file watcher
+ * (unless `files.watch`), so tests do not wait on file-system events.
  */
-export async function startProxy(routes: string, engine: EngineName, options: Partial<BosunProxyOptions> = {}): Promise<RunningProxy> {
+export async function startProxy(
+  routes: string,
+  engine: EngineName,
+  options: Partial<BosunProxyOptions> = {},
+  files: FileSourceOptions = { watch: false },
+): Promise<RunningProxy> {
   const directory = mkdtempSync(join(tmpdir(), "bosun-e2e-"));
   const routesFile = join(directory, "routes.eskip");
   writeFileSync(routesFile, routes);
   const accessLog = new LogLines();
   const errorLog = new LogLines();
   const proxy = await BosunProxy.create({
-    routesFiles: [routesFile],
+    sources: [eskipFilesSource([routesFile], files)],
     address: { host: "127.0.0.1", port: 0 },
     adminAddress: { host: "127.0.0.1", port: 0 },
     engine,
-    watch: false,
     shutdownTimeoutMs: 1_000,
     accessLog,
     errorLog,

@@ -1,10 +1,9 @@
 import { parseArgs } from "node:util";
 import { printRoutes } from "@bosun/eskip";
-import { clusterStateFrom, compileCluster, compileOptionsFromYaml, defaultCompileOptions, logfmt, unreadKindProblems, type CompileOptions } from "@bosun/kube";
-import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { defaultFiltersFromDirectory } from "../default-filters-dir.js";
-import { readText, UnreadableFiles } from "../files.js";
-import { InputError, readError } from "../input-error.js";
+import { clusterStateFrom, compileCluster, logfmt, unreadKindProblems } from "@bosun/kube";
+import { ExitCode, UsageError, type Command } from "../command.js";
+import { readCompileOptions } from "../compile-options.js";
+import { UnreadableFiles } from "../files.js";
 import { readManifests } from "../manifests.js";
 
 export const compileCommand: Command = {
@@ -39,7 +38,7 @@ Exit status: 0 no problem, 1 any error or warning, 2 usage error or a file that 
       options: { options: { type: "string" }, "default-filters-dir": { type: "string" } },
     });
     if (positionals.length === 0) throw new UsageError("compile needs at least one MANIFEST");
-    const options = await readOptions(values.options, values["default-filters-dir"], io);
+    const options = await readCompileOptions(values.options, values["default-filters-dir"], io);
     if (options === undefined) return ExitCode.problemsFound;
     const unreadable = new UnreadableFiles("compile", io);
     const { objects, problems: readProblems } = await readManifests(positionals, unreadable);
@@ -53,23 +52,3 @@ Exit status: 0 no problem, 1 any error or warning, 2 usage error or a file that 
     return unreadable.exitCode(failed ? ExitCode.problemsFound : ExitCode.ok);
   },
 };
-
-async function readOptions(file: string | undefined, filtersDir: string | undefined, io: CommandIo): Promise<CompileOptions | undefined> {
-  let options = defaultCompileOptions;
-  if (file !== undefined) {
-    const read = compileOptionsFromYaml(await readText(file));
-    if (read.problems.length > 0) {
-      for (const problem of read.problems) io.stderr(`${file}: ${problem}\n`);
-      return undefined;
-    }
-    options = read.options;
-  }
-  if (filtersDir !== undefined) {
-    try {
-      options = { ...options, defaultFilters: await defaultFiltersFromDirectory(filtersDir) };
-    } catch (error) {
-      throw new InputError(`cannot read the default filters in ${filtersDir}: ${readError(error)}`);
-    }
-  }
-  return options;
-}

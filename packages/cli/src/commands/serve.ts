@@ -1,13 +1,19 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
+import type { RouteSource } from "@bosun/eskip";
+import { eskipFilesSource, expandPaths, manifestsSource, yamlFileName } from "@bosun/cluster";
 import { BosunProxy, engineNames, RoutesLoadError, type EngineName, type ListenAddress } from "@bosun/proxy";
-import { ExitCode, UsageError, type Command } from "../command.js";
+import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
+import { readCompileOptions } from "../compile-options.js";
 import { ensureReadable, expandEskipPaths } from "../files.js";
 import { InputError, systemErrorText } from "../input-error.js";
 import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
 
 const options = {
   "routes-file": { type: "string", multiple: true },
+  manifests: { type: "string", multiple: true },
+  options: { type: "string" },
+  "default-filters-dir": { type: "string" },
   address: { type: "string", default: "127.0.0.1:9090" },
   "admin-address": { type: "string", default: "127.0.0.1:9911" },
   "proxy-engine": { type: "string", default: "undici" },
@@ -23,19 +29,31 @@ const skipperFlagsHelp = [...serveTranslations.keys()].map((name) => `-${name}`)
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "serve eskip routes as an HTTP proxy, reloading on change",
-  help: `Usage: bosun serve --routes-file FILE|DIR... [OPTIONS]
+  summary: "serve eskip routes and Kubernetes manifests as an HTTP proxy, reloading on change",
+  help: `Usage: bosun serve [--routes-file FILE|DIR]... [--manifests FILE|DIR]... [OPTIONS]
 
-Serves the routes of the eskip files as a reverse proxy. The files are watched: a change builds
-a new route table off the request path and swaps it in; a file that does not parse keeps the
-last good table serving, and the error is logged and counted. SIGTERM or SIGINT stops accepting
-and lets requests in flight finish (up to --shutdown-timeout).
+Serves routes as a reverse proxy, from any mix of sources merged into one table: eskip files,
+and Kubernetes manifests (RouteGroups, Ingresses, Services, EndpointSlices, ...) compiled as
+Skipper compiles a cluster's. Every file is watched, and a directory is read anew on each
+change (a file added to it is served): a change builds a new route table and swaps it in. A
+source that fails (a file that does not read or parse) keeps its last good routes serving, and
+the error is logged and counted; an invalid route or object is left out alone. Where two
+sources have a route of the same id, the later source on the command line wins. SIGTERM or
+SIGINT stops accepting and lets requests in flight finish (up to --shutdown-timeout).
+
+Not built yet: the Kubernetes API (--kubernetes) and a route server (--routes-url) as sources.
 
 Options:
   --routes-file FILE|DIR   eskip routes (repeatable; a directory means its *.eskip files)
+  --manifests FILE|DIR     Kubernetes manifests (repeatable; a directory means its *.yaml and
+                           *.yml files), served as a cluster of those objects would be
+  --options FILE           the compilers' options for --manifests, as bosun compile takes them
+  --default-filters-dir DIR
+                           default filters for --manifests: files named <service>.<namespace>
   --address HOST:PORT      proxy listener (default 127.0.0.1:9090)
   --admin-address HOST:PORT
-                           admin listener: /metrics, /healthz, /routes, /debug/explain
+                           admin listener: /metrics, /healthz (503 until every source
+                           has synced), /routes, /debug/explain
                            (default 127.0.0.1:9911; "off" for none)
   --proxy-engine NAME      undici (default) or http-proxy-3
   --preserve-host          send the client's Host to backends (per route: preserveHost())
@@ -51,15 +69,13 @@ Skipper's own flags work for what bosun has (single or double dash, "-flag value
 Skipper's flags is named as one bosun does not support yet.
 
 Logs: one JSON access-log line per request on stdout; errors and table updates on stderr.
-Exit status: 0 after SIGTERM or SIGINT, 1 when the routes do not load, 2 on a usage error, a
-routes file that does not read, or an address that cannot be listened on.
+Exit status: 0 after SIGTERM or SIGINT, 1 when the files do not load at start, 2 on a usage
+error, a file that does not read, or an address that cannot be listened on.
 `,
   async run(args, io) {
     const { values, positionals } = parseArgs({ args: withSkipperFlags(args, options, serveTranslations), allowPositionals: true, strict: true, options });
-    const files = await expandEskipPaths([...(values["routes-file"] ?? []), ...positionals]);
-    if (files.length === 0) throw new UsageError("serve needs --routes-file FILE");
-    // A file that is not there at start is a wrong command line; one that goes later is a reload problem.
-    for (const file of files) await ensureReadable(file);
+    const sources = await sourcesOf(values, positionals, io);
+    if (sources === undefined) return ExitCode.problemsFound;
     const engine = values["proxy-engine"] as EngineName;
     if (!engineNames.includes(engine)) throw new UsageError(`--proxy-engine must be one of ${engineNames.join(", ")}`);
     const accessLogTarget = values["access-log"];
@@ -70,7 +86,7 @@ routes file that does not read, or an address that cannot be listened on.
     let proxy: BosunProxy;
     try {
       proxy = await BosunProxy.create({
-        routesFiles: files,
+        sources,
         address: listenAddress(values.address, "--address"),
         ...(values["admin-address"] === "off" ? {} : { adminAddress: listenAddress(values["admin-address"], "--admin-address") }),
         engine,
@@ -99,6 +115,29 @@ routes file that does not read, or an address that cannot be listened on.
     return ExitCode.ok;
   },
 };
+
+/**
+ * The sources the command line names. A file that is not there at start is a wrong command line;
+ * one that goes later is a reload problem. Undefined once the compile options' problems are out.
+ */
+async function sourcesOf(
+  values: { "routes-file"?: string[]; manifests?: string[]; options?: string; "default-filters-dir"?: string },
+  positionals: readonly string[],
+  io: CommandIo,
+): Promise<RouteSource[] | undefined> {
+  const routesPaths = [...(values["routes-file"] ?? []), ...positionals];
+  const manifestPaths = values.manifests ?? [];
+  if (routesPaths.length === 0 && manifestPaths.length === 0) throw new UsageError("serve needs --routes-file FILE or --manifests DIR");
+  for (const file of [...(await expandEskipPaths(routesPaths)), ...(await expandPaths(manifestPaths, yamlFileName))]) await ensureReadable(file);
+  const sources: RouteSource[] = [];
+  if (routesPaths.length > 0) sources.push(eskipFilesSource(routesPaths));
+  if (manifestPaths.length > 0) {
+    const compileOptions = await readCompileOptions(values.options, values["default-filters-dir"], io);
+    if (compileOptions === undefined) return undefined;
+    sources.push(manifestsSource(manifestPaths, compileOptions));
+  }
+  return sources;
+}
 
 /** The proxy listening; an address that cannot be listened on is an InputError, after the proxy is closed. */
 async function listening(proxy: BosunProxy): ReturnType<BosunProxy["listen"]> {

@@ -1,5 +1,5 @@
 import { clusterStateKinds, type KubeObject } from "../cluster-state.js";
-import type { Problem } from "../problem.js";
+import { objectPlace, objectProblem, type ObjectProblem } from "../problem.js";
 import { error, warning, type FieldProblem } from "./field-problem.js";
 
 const gatewayApiGroup = "gateway.networking.k8s.io/";
@@ -27,12 +27,11 @@ export function unreadObjectProblem(object: KubeObject): FieldProblem | undefine
  * kind is only info. The apiVersion is not held against a kind the compilers read here, as
  * Skipper's own fixtures write EndpointSlices as `v1` and Skipper reads them.
  */
-export function unreadKindProblems(objects: readonly KubeObject[]): Problem[] {
+export function unreadKindProblems(objects: readonly KubeObject[]): ObjectProblem[] {
   return objects.flatMap((object) => {
     if (clusterStateKinds.has(object.kind)) return [];
     const problem = unreadObjectProblem(object)!;
-    const { namespace, name } = object.metadata;
     const level = problem.severity === "error" ? "error" : "info";
-    return [{ level, object: { kind: object.kind, namespace: namespace === "" ? "default" : namespace, name }, fieldPath: problem.fieldPath, reason: problem.reason, message: problem.reason }];
+    return [objectProblem(level, objectPlace(object, problem.fieldPath), "unread_kind", problem.reason)];
   });
 }

@@ -13,12 +13,17 @@ function send(response: ServerResponse, status: number, contentType: string, bod
 
 /**
  * The admin listener: `/metrics` (Prometheus), `/healthz`, `/routes` (the table in service as
- * eskip, with its generation and the routes it could not use) and `/debug/explain`.
+ * eskip, with its generation and the routes it could not use) and `/debug/explain`. `/healthz`
+ * is the readiness probe: 503, naming them, while any source has not finished its first sync.
  */
-export function createAdminServer(tables: TableHolder, metrics: ProxyMetrics): Server {
+export function createAdminServer(tables: TableHolder, metrics: ProxyMetrics, unsynced: () => readonly string[]): Server {
   const handlers: Readonly<Record<string, Handler>> = {
     "/metrics": async (_url, response) => send(response, 200, metrics.registry.contentType, await metrics.registry.metrics()),
-    "/healthz": (_url, response) => send(response, 200, "text/plain; charset=utf-8", "ok\n"),
+    "/healthz": (_url, response) => {
+      const waiting = unsynced();
+      if (waiting.length === 0) return send(response, 200, "text/plain; charset=utf-8", "ok\n");
+      send(response, 503, "text/plain; charset=utf-8", `not ready: no first sync yet from ${waiting.join("; ")}\n`);
+    },
     "/routes": (_url, response) => {
       const table = tables.current;
       const rejected = table.rejected.map(({ route, reason }) => `// rejected ${route.id}: ${reason.replaceAll("\n", " ")}\n`).join("");

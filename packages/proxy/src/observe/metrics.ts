@@ -3,6 +3,7 @@ import type { Exchange } from "../exchange.js";
 import type { ProxyTable } from "../proxy-table.js";
 import type { RequestObserver } from "./request-observer.js";
 import { RouteLabels } from "./route-labels.js";
+import { SourceMetrics } from "./source-metrics.js";
 
 /**
  * The proxy's Prometheus metrics (prom-client), on a registry of its own: requests by route,
@@ -19,6 +20,7 @@ const seriesCacheLimit = 10_000;
 
 export class ProxyMetrics implements RequestObserver {
   readonly registry = new Registry();
+  readonly sources = new SourceMetrics(this.registry);
   private readonly series = new Map<string, RouteSeries>();
   private readonly routeLabels: RouteLabels;
   private readonly requests = new Counter({
@@ -61,12 +63,12 @@ export class ProxyMetrics implements RequestObserver {
   });
   private readonly failedUpdates = new Counter({
     name: "bosun_routes_update_failures_total",
-    help: "Route updates that were refused (a file that does not parse); the last good table kept serving",
+    help: "Source updates that were refused (a file that does not parse, a source that fails); the last good routes kept serving",
     registers: [this.registry],
   });
   private readonly emptyFiles = new Gauge({
     name: "bosun_routes_empty_files",
-    help: "Routes files that are empty in the table in service (their routes are not served)",
+    help: "Routes and manifests files that are empty in the table in service (their routes are not served)",
     registers: [this.registry],
   });
   private readonly generation = new Gauge({

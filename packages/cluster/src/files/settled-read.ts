@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { readRoutesFiles, type FileRead } from "./routes-files.js";
+import { isEmptyRead, readsKey, type FileRead } from "./read-files.js";
 
 export interface SettleOptions {
   /** Two reads this far apart must agree before the content is used. */
@@ -12,33 +12,25 @@ export interface SettleOptions {
 
 export const defaultSettleOptions: SettleOptions = { settleMs: 100, maxReads: 20, emptyConfirmMs: 1_000 };
 
-const sameReads = (a: readonly FileRead[], b: readonly FileRead[]) =>
-  a.every((read, i) => {
-    const other = b[i]!;
-    return "text" in read ? "text" in other && other.text === read.text : "error" in other && other.error === read.error;
-  });
-
-const isEmpty = (read: FileRead) => "text" in read && read.text.trim() === "";
-
 /**
  * The files once a change has settled, so that a file caught in the middle of a write (empty, or
  * cut short for a moment) never reaches the table: reads `settleMs` apart until two agree. A file
  * that had routes and now reads empty is read again after `emptyConfirmMs`, since editors and
  * `>` redirections truncate before they write. Undefined when the files kept changing.
  */
-export async function readSettled(files: readonly string[], wasEmpty: (file: string) => boolean, options: SettleOptions): Promise<FileRead[] | undefined> {
-  const settled = await readUntilAgreed(files, options);
-  if (settled === undefined || !settled.some((read) => isEmpty(read) && !wasEmpty(read.file))) return settled;
+export async function readSettled(read: () => Promise<FileRead[]>, wasEmpty: (file: string) => boolean, options: SettleOptions): Promise<FileRead[] | undefined> {
+  const settled = await readUntilAgreed(read, options);
+  if (settled === undefined || !settled.some((each) => isEmptyRead(each) && !wasEmpty(each.file))) return settled;
   await sleep(options.emptyConfirmMs);
-  return readUntilAgreed(files, options);
+  return readUntilAgreed(read, options);
 }
 
-async function readUntilAgreed(files: readonly string[], options: SettleOptions): Promise<FileRead[] | undefined> {
-  let previous = await readRoutesFiles(files);
+async function readUntilAgreed(read: () => Promise<FileRead[]>, options: SettleOptions): Promise<FileRead[] | undefined> {
+  let previous = await read();
   for (let reads = 1; reads < options.maxReads; reads++) {
     await sleep(options.settleMs);
-    const next = await readRoutesFiles(files);
-    if (sameReads(previous, next)) return next;
+    const next = await read();
+    if (readsKey(previous) === readsKey(next)) return next;
     previous = next;
   }
   return undefined;

@@ -1,0 +1,38 @@
+import { EskipParseError, parseDocument, parseProblem, type Problem, type Route } from "@bosun/eskip";
+import { eskipFileName } from "../files/expand-paths.js";
+import { emptyFileProblem, unreadableProblem } from "../files/file-problems.js";
+import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
+import type { FileRead } from "../files/read-files.js";
+
+/**
+ * `--routes-file`: eskip files, and the `*.eskip` files below named directories. A file that
+ * cannot be read or is not eskip fails the whole source, so the last good routes keep serving;
+ * a route that breaks a post-parse rule (§1.3) is left out alone, with its file:line:col.
+ */
+export function eskipFilesSource(paths: readonly string[], options: FileSourceOptions = {}): FileSource {
+  return new FileSource(`routes-file ${paths.join(",")}`, paths, eskipFileName, readEskipFiles, options);
+}
+
+export function readEskipFiles(reads: readonly FileRead[]): FilesReading {
+  const routes: Route[] = [];
+  const failed: Problem[] = [];
+  const problems: Problem[] = [];
+  for (const read of reads) {
+    if ("error" in read) {
+      failed.push(unreadableProblem(read));
+      continue;
+    }
+    if (read.text.trim() === "") problems.push(emptyFileProblem(read.file, "routes"));
+    try {
+      const document = parseDocument(read.text, { source: read.file });
+      routes.push(...document.routes);
+      problems.push(...document.errors.map(parseProblem));
+    } catch (error) {
+      if (!(error instanceof EskipParseError)) throw error;
+      failed.push(parseProblem(error));
+    }
+  }
+  if (failed.length > 0) return { failed };
+  const invalid = problems.filter((problem) => problem.code === "invalid_route").length;
+  return { routes, problems, inputs: { total: routes.length + invalid, invalid } };
+}

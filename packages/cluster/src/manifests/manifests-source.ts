@@ -1,0 +1,41 @@
+import type { Problem } from "@bosun/eskip";
+import { clusterStateFrom, compileCluster, objectsFromYaml, unreadKindProblems, type CompileOptions, type KubeObject, type ObjectProblem } from "@bosun/kube";
+import { yamlFileName } from "../files/expand-paths.js";
+import { emptyFileProblem, unreadableProblem } from "../files/file-problems.js";
+import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
+import type { FileRead } from "../files/read-files.js";
+
+/**
+ * `--manifests DIR|FILE…`: Kubernetes manifests (YAML, several documents a file) served as a
+ * cluster with those objects would be: compiled by the same compilers, each invalid object left
+ * out alone with its problems. A file that cannot be read fails the source (the last good
+ * routes keep serving); a document that is not YAML is a problem of its own and the rest serves.
+ */
+export function manifestsSource(paths: readonly string[], compileOptions: CompileOptions, options: FileSourceOptions = {}): FileSource {
+  return new FileSource(`manifests ${paths.join(",")}`, paths, yamlFileName, (reads) => readManifestFiles(reads, compileOptions), options);
+}
+
+export function readManifestFiles(reads: readonly FileRead[], compileOptions: CompileOptions): FilesReading {
+  const objects: KubeObject[] = [];
+  const failed: Problem[] = [];
+  const problems: Problem[] = [];
+  for (const read of reads) {
+    if ("error" in read) {
+      failed.push(unreadableProblem(read));
+      continue;
+    }
+    if (read.text.trim() === "") problems.push(emptyFileProblem(read.file, "objects"));
+    const loaded = objectsFromYaml(read.text, read.file);
+    objects.push(...loaded.objects);
+    problems.push(...loaded.problems);
+  }
+  if (failed.length > 0) return { failed };
+  const compiled = compileCluster(clusterStateFrom(objects), compileOptions);
+  const objectProblems: ObjectProblem[] = [...unreadKindProblems(objects), ...compiled.problems];
+  return { routes: compiled.routes, problems: [...problems, ...objectProblems], inputs: { total: objects.length, invalid: invalidObjects(objectProblems) } };
+}
+
+function invalidObjects(problems: readonly ObjectProblem[]): number {
+  const invalid = new Set(problems.filter((problem) => problem.level === "error").map(({ place }) => `${place.objectKind}/${place.namespace}/${place.name}`));
+  return invalid.size;
+}

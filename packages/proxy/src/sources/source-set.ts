@@ -1,0 +1,82 @@
+import { originPlace, type Problem, type Route, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
+
+/** What the proxy knows of one source: its last good snapshot, and whether its last attempt failed. */
+export interface SourceState {
+  readonly source: RouteSource;
+  snapshot: RouteSnapshot | undefined;
+  /** The problems of the last attempt when it failed; undefined after a snapshot. */
+  failure: readonly Problem[] | undefined;
+  lastSyncAt: number | undefined;
+}
+
+/** The routes of every source in one list, and what was left out on the way. */
+export interface MergedRoutes {
+  readonly routes: Route[];
+  /** Every source's problems, and one for each route another source's route of the same id replaced. */
+  readonly problems: Problem[];
+}
+
+/**
+ * The sources of one proxy and the last good snapshot of each. Skipper merges its data clients'
+ * routes by id with the last writer winning in no particular order (skipper-semantics §2.1);
+ * here the order is the sources' order on the command line, so that the outcome is stable.
+ */
+export class SourceSet {
+  readonly states: readonly SourceState[];
+
+  constructor(sources: readonly RouteSource[]) {
+    this.states = sources.map((source) => ({ source, snapshot: undefined, failure: undefined, lastSyncAt: undefined }));
+  }
+
+  private stateOf(source: RouteSource): SourceState {
+    return this.states.find((state) => state.source === source)!;
+  }
+
+  record(source: RouteSource, snapshot: RouteSnapshot, at: number): void {
+    const state = this.stateOf(source);
+    state.snapshot = snapshot;
+    state.failure = undefined;
+    state.lastSyncAt = at;
+  }
+
+  recordFailure(source: RouteSource, problems: readonly Problem[]): void {
+    this.stateOf(source).failure = problems;
+  }
+
+  /** Sources that have not delivered their first snapshot yet: the proxy is not ready while any is. */
+  get unsynced(): readonly RouteSource[] {
+    return this.states.filter((state) => state.snapshot === undefined).map((state) => state.source);
+  }
+
+  /** Whether every source's last attempt gave a snapshot. */
+  get allGood(): boolean {
+    return this.states.every((state) => state.failure === undefined && state.snapshot !== undefined);
+  }
+
+  merged(): MergedRoutes {
+    const winner = new Map<string, RouteSource>();
+    for (const { source, snapshot } of this.states) for (const route of snapshot?.routes ?? []) winner.set(route.id, source);
+    const routes: Route[] = [];
+    const problems: Problem[] = [];
+    for (const { source, snapshot } of this.states) {
+      if (snapshot === undefined) continue;
+      problems.push(...snapshot.problems);
+      // Within one source a repeated id is the route table's to reject, with both routes in view.
+      for (const route of snapshot.routes) {
+        const kept = winner.get(route.id)!;
+        if (kept === source) routes.push(route);
+        else problems.push(replacedProblem(route, source, kept));
+      }
+    }
+    return { routes, problems };
+  }
+}
+
+function replacedProblem(route: Route, source: RouteSource, winner: RouteSource): Problem {
+  return {
+    level: "warning",
+    place: route.origin ? originPlace(route.origin) : { kind: "other", what: source.name },
+    code: "replaced_route",
+    reason: `route ${route.id} is left out: ${winner.name} has a route of the same id, which replaces it`,
+  };
+}
