@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The README's main command (`corepack pnpm start`): checks every bundled example (bosun check,
 // fmt --check and validate), then starts the example's two tiny backends and `bosun serve` on
-// routes.eskip, and stops them all on Ctrl-C, quietly and with status 0.
+// routes.eskip and the small cluster in examples/cluster (RouteGroups, an Ingress, Services and
+// EndpointSlices) merged into one table, and stops them all on Ctrl-C, quietly and with status 0.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
@@ -54,7 +55,7 @@ function backend(name, port) {
 const checks = [
   ["check", examples],
   ["fmt", "--check", examples],
-  ["validate", join(examples, "routegroups"), join(examples, "ingress")],
+  ["validate", join(examples, "routegroups"), join(examples, "ingress"), join(examples, "cluster")],
 ];
 for (const check of checks) {
   const outcome = await bosunRun(check);
@@ -67,6 +68,7 @@ for (const check of checks) {
 
 const backends = await Promise.all([backend("v1", 9001), backend("v2", 9002)]);
 console.error("backends: v1 on http://127.0.0.1:9001, v2 on http://127.0.0.1:9002");
-const served = await bosunRun(["serve", "--routes-file", join(here, "routes.eskip"), ...process.argv.slice(2)]);
+const sources = ["--routes-file", join(here, "routes.eskip"), "--manifests", join(examples, "cluster"), "--endpoint-slices"];
+const served = await bosunRun(["serve", ...sources, ...process.argv.slice(2)]);
 for (const server of backends) server.close();
 process.exit(served === false ? 1 : 0);

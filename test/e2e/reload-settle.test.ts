@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { send } from "./support/client.ts";
+import { metric } from "./support/metrics.ts";
 import { startProxy, type RunningProxy } from "./support/proxy.ts";
 
-const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1]);
 
 /** The table sizes the proxy swapped in, from its "routes updated" log lines. */
 const swappedSizes = (proxy: RunningProxy) => proxy.errorLog.lines.filter((line) => line["msg"] === "routes updated").map((line) => line["routes"]);

@@ -2,9 +2,9 @@ import { writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBackend } from "./support/backend.ts";
 import { send } from "./support/client.ts";
+import { metric } from "./support/metrics.ts";
 import { startProxy, type RunningProxy } from "./support/proxy.ts";
 
-const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)`, "m").exec(text)?.[1]);
 
 /** Hot reload: tables swap under load without a failed request; a broken file changes nothing. */
 describe("reloading the routes", () => {

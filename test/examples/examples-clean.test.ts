@@ -18,8 +18,14 @@ describe("the bundled examples", () => {
   it("are every one fmt-clean and free of problems", async () => {
     expect(await bosun("fmt", "--check", examples)).toEqual({ code: 0, output: "" });
     expect(await bosun("check", examples)).toEqual({ code: 0, output: "" });
-    const validated = await bosun("validate", join(examples, "routegroups"), join(examples, "ingress"));
+    const validated = await bosun("validate", join(examples, "routegroups"), join(examples, "ingress"), join(examples, "cluster"));
     expect(validated).toEqual({ code: 0, output: expect.stringMatching(/^\d+ objects checked, 0 problems\n$/) });
+  });
+
+  it("include a cluster that compiles without a problem, with EndpointSlices as pnpm start reads it", async () => {
+    const compiled = await bosun("compile", "--options", join(repoRoot, "test/examples/endpoint-slices.kube"), join(examples, "cluster"));
+    expect(compiled.code).toBe(0);
+    expect(compiled.output).toContain('-> "http://127.0.0.1:9002"');
   });
 
   it("are all checked by the README's main command before it serves", () => {
@@ -28,6 +34,6 @@ describe("the bundled examples", () => {
     const run = readFileSync(join(examples, "serve/run.mjs"), "utf8");
     expect(run).toContain('["check", examples]');
     expect(run).toContain('["fmt", "--check", examples]');
-    expect(run).toContain('["validate", join(examples, "routegroups"), join(examples, "ingress")]');
+    expect(run).toContain('["validate", join(examples, "routegroups"), join(examples, "ingress"), join(examples, "cluster")]');
   });
 });

@@ -34,12 +34,21 @@ describe.skipIf(busyPorts.length > 0)("corepack pnpm start", () => {
     try {
       for (let i = 0; i < 300 && !output.includes("admin on http://127.0.0.1:9911"); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toMatch(/\d+ objects checked, 0 problems/);
-      expect(output).toContain("bosun serve: 8 routes on http://127.0.0.1:9090, admin on http://127.0.0.1:9911");
+      expect(output).toContain("bosun serve: 13 routes on http://127.0.0.1:9090, admin on http://127.0.0.1:9911");
 
       const search = await fetch("http://127.0.0.1:9090/search?q=x", { signal: AbortSignal.timeout(5_000) });
       expect(await search.text()).toBe("v1 answered GET /search?q=x (Host: 127.0.0.1:9001)\n");
       for (let i = 0; i < 50 && !output.includes("v2 received GET /search?q=x"); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toContain("v2 received GET /search?q=x (Host: 127.0.0.1:9002, 0 body bytes)");
+
+      // The cluster in examples/cluster, served beside the eskip routes.
+      const account = await fetch("http://127.0.0.1:9090/account/me", { signal: AbortSignal.timeout(5_000) });
+      expect(await account.text()).toBe("v1 answered GET /account/me (Host: 127.0.0.1:9001)\n");
+      const returning = await fetch("http://127.0.0.1:9090/catalog", { headers: { cookie: "catalog=b" }, signal: AbortSignal.timeout(5_000) });
+      expect(returning.headers.get("x-variant")).toBe("b");
+      expect(await returning.text()).toBe("v2 answered GET /catalog (Host: 127.0.0.1:9002)\n");
+      const cart = await fetch("http://127.0.0.1:9090/cart", { signal: AbortSignal.timeout(5_000) });
+      expect(await cart.text()).toMatch(/^v[12] answered GET \/cart /);
     } finally {
       process.kill(-child.pid!, "SIGINT");
     }

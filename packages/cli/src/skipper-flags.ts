@@ -18,6 +18,7 @@ export const serveTranslations: ReadonlyMap<string, Translation> = new Map([
   ["max-loopbacks", valueOption("max-loopbacks")],
   ["access-log-disabled", (value) => ["--access-log", value === "true" ? "off" : "stdout"]],
   ["forward-backend-url", valueOption("forward-url")],
+  ["enable-kubernetes-endpointslices", (value) => (value === "true" ? ["--endpoint-slices"] : [])],
 ]);
 
 /** Go's strconv.ParseBool, which a boolean flag's `=value` goes through. */

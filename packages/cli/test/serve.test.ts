@@ -1,13 +1,33 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli, tempFiles } from "./run-cli.js";
 
 const bin = fileURLToPath(new URL("../bin/bosun.js", import.meta.url));
+
+/** The built binary serving, once it says where; what it printed so far stays readable in `output`. */
+async function startServe(...args: string[]): Promise<{ child: ChildProcess; address: string; output: { stdout: string; stderr: string } }> {
+  const child = spawn(process.execPath, [bin, "serve", ...args]);
+  const output = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
+  const address = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bosun serve did not start: ${output.stderr}`)), 10_000);
+    child.stderr!.on("data", (chunk: Buffer) => {
+      output.stderr += chunk.toString();
+      const found = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.stderr)?.[1];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+  });
+  return { child, address, output };
+}
 
 /** `bosun serve` as users run it: the built binary in its own process, stopped by SIGTERM. */
 describe("bosun serve", () => {
@@ -17,22 +37,8 @@ describe("bosun serve", () => {
     await once(backend, "listening");
     const port = (backend.address() as AddressInfo).port;
     const dir = tempFiles({ "routes.eskip": `hello: Path("/hello") -> setResponseHeader("X-Served-By", "bosun") -> "http://127.0.0.1:${port}";` });
-    const child = spawn(process.execPath, [bin, "serve", "--routes-file", join(dir, "routes.eskip"), "--address", "127.0.0.1:0", "--admin-address", "off"]);
+    const { child, address, output } = await startServe("--routes-file", join(dir, "routes.eskip"), "--address", "127.0.0.1:0", "--admin-address", "off");
     try {
-      let stderr = "";
-      let stdout = "";
-      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-      const address = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`bosun serve did not start: ${stderr}`)), 10_000);
-        child.stderr.on("data", (chunk: Buffer) => {
-          stderr += chunk.toString();
-          const found = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr)?.[1];
-          if (found) {
-            clearTimeout(timer);
-            resolve(found);
-          }
-        });
-      });
       const response = await fetch(`${address}/hello`);
       expect(response.status).toBe(200);
       expect(response.headers.get("x-served-by")).toBe("bosun");
@@ -40,8 +46,52 @@ describe("bosun serve", () => {
       child.kill("SIGTERM");
       const [code] = (await once(child, "exit")) as [number];
       expect(code).toBe(0);
-      const line = JSON.parse(stdout.trim().split("\n")[0]!) as Record<string, unknown>;
+      const line = JSON.parse(output.stdout.trim().split("\n")[0]!) as Record<string, unknown>;
       expect(line).toMatchObject({ route: "hello", status: 200, path: "/hello" });
+    } finally {
+      child.kill("SIGKILL");
+      backend.close();
+    }
+  });
+
+  it("serves a manifests directory as a cluster: EndpointSlices by Skipper's flag, an invalid object left out with its field, a file added later", async () => {
+    const backend = createServer((request, response) => response.end(`backend saw ${request.url}`));
+    backend.listen(0, "127.0.0.1");
+    await once(backend, "listening");
+    const port = (backend.address() as AddressInfo).port;
+    const objects = (name: string, path: string) => `apiVersion: v1
+kind: Service
+metadata: {namespace: shop, name: ${name}}
+spec: {type: ClusterIP, ports: [{port: 80, targetPort: ${port}}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {namespace: shop, name: ${name}-1, labels: {kubernetes.io/service-name: ${name}}}
+endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+ports: [{port: ${port}}]
+---
+apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata: {namespace: shop, name: ${name}}
+spec:
+  backends: [{name: b, type: service, serviceName: ${name}, servicePort: 80}]
+  defaultBackends: [{backendName: b}]
+  routes: [{pathSubtree: ${path}}]
+`;
+    const broken = "apiVersion: zalando.org/v1\nkind: RouteGroup\nmetadata: {namespace: shop, name: broken}\nspec:\n  backends: [{name: s, type: shunt}]\n  defaultBackends: [{backendName: s}]\n  routes: [{path: /x, predicates: [\"Nope(\"]}]\n";
+    const dir = tempFiles({ "shop.yaml": `${objects("shop", "/shop")}---\n${broken}` });
+    const { child, address, output } = await startServe("--manifests", dir, "-enable-kubernetes-endpointslices", "--address", "127.0.0.1:0", "--admin-address", "off", "--access-log", "off");
+    try {
+      expect(await (await fetch(`${address}/shop/cart`)).text()).toBe("backend saw /shop/cart");
+      const problem = output.stderr.split("\n").find((line) => line.includes('"name":"broken"'));
+      expect(JSON.parse(problem!)).toMatchObject({ level: 50, code: "invalid_object", kind: "RouteGroup", namespace: "shop", field: "spec.routes[0].predicates[0]" });
+      writeFileSync(join(dir, "docs.yaml"), objects("docs", "/docs"));
+      let status = 0;
+      for (let i = 0; i < 100 && status !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = (await fetch(`${address}/docs`)).status;
+      }
+      expect(status).toBe(200);
     } finally {
       child.kill("SIGKILL");
       backend.close();

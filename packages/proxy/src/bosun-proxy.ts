@@ -157,7 +157,10 @@ export class BosunProxy {
         sources.recordFailure(source, problems);
         metrics.sources.failed(source.name);
         metrics.updateFailed();
-        accessLog.errors.error({ source: source.name, problems: problems.map(describeProblem) }, "routes not updated: the last good table keeps serving");
+        const fields = { source: source.name, problems: problems.map(describeProblem) };
+        // At start a source that must load fails the start with these problems; one that waits for a server keeps trying.
+        if (proxy !== undefined) accessLog.errors.error(fields, "routes not updated: the last good table keeps serving");
+        else if (!source.mustLoadAtStart) accessLog.errors.error(fields, "no routes from this source yet: it keeps trying, and /healthz says not ready");
       },
     });
     for (const source of options.sources) metrics.sources.declare(source.name);

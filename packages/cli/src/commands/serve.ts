@@ -14,6 +14,7 @@ const options = {
   manifests: { type: "string", multiple: true },
   options: { type: "string" },
   "default-filters-dir": { type: "string" },
+  "endpoint-slices": { type: "boolean", default: false },
   address: { type: "string", default: "127.0.0.1:9090" },
   "admin-address": { type: "string", default: "127.0.0.1:9911" },
   "proxy-engine": { type: "string", default: "undici" },
@@ -50,6 +51,8 @@ Options:
   --options FILE           the compilers' options for --manifests, as bosun compile takes them
   --default-filters-dir DIR
                            default filters for --manifests: files named <service>.<namespace>
+  --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
+                           (Skipper's -enable-kubernetes-endpointslices)
   --address HOST:PORT      proxy listener (default 127.0.0.1:9090)
   --admin-address HOST:PORT
                            admin listener: /metrics, /healthz (503 until every source
@@ -121,7 +124,7 @@ error, a file that does not read, or an address that cannot be listened on.
  * one that goes later is a reload problem. Undefined once the compile options' problems are out.
  */
 async function sourcesOf(
-  values: { "routes-file"?: string[]; manifests?: string[]; options?: string; "default-filters-dir"?: string },
+  values: { "routes-file"?: string[]; manifests?: string[]; options?: string; "default-filters-dir"?: string; "endpoint-slices"?: boolean },
   positionals: readonly string[],
   io: CommandIo,
 ): Promise<RouteSource[] | undefined> {
@@ -134,7 +137,7 @@ async function sourcesOf(
   if (manifestPaths.length > 0) {
     const compileOptions = await readCompileOptions(values.options, values["default-filters-dir"], io);
     if (compileOptions === undefined) return undefined;
-    sources.push(manifestsSource(manifestPaths, compileOptions));
+    sources.push(manifestsSource(manifestPaths, values["endpoint-slices"] ? { ...compileOptions, endpointSlices: true } : compileOptions));
   }
   return sources;
 }

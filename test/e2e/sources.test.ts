@@ -1,0 +1,160 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eskipFilesSource, manifestsSource } from "@bosun/cluster";
+import type { RouteSource } from "@bosun/eskip";
+import { defaultCompileOptions } from "@bosun/kube";
+import { BosunProxy, RoutesLoadError } from "@bosun/proxy";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TestBackend } from "./support/backend.ts";
+import { send } from "./support/client.ts";
+import { ManualSource } from "./support/manual-source.ts";
+import { metric } from "./support/metrics.ts";
+import { LogLines } from "./support/proxy.ts";
+
+let a: TestBackend;
+let b: TestBackend;
+let proxy: BosunProxy | undefined;
+let errorLog: LogLines;
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([TestBackend.start("a"), TestBackend.start("b")]);
+});
+afterAll(async () => {
+  await Promise.all([a.close(), b.close()]);
+});
+afterEach(async () => {
+  await proxy?.close();
+  proxy = undefined;
+});
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "bosun-sources-"));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+async function serve(...sources: RouteSource[]): Promise<{ url: string; adminUrl: string }> {
+  errorLog = new LogLines();
+  proxy = await BosunProxy.create({ sources, address: { host: "127.0.0.1", port: 0 }, adminAddress: { host: "127.0.0.1", port: 0 }, shutdownTimeoutMs: 1_000, accessLog: undefined, errorLog });
+  const { proxy: address, admin } = await proxy.listen();
+  return { url: `http://127.0.0.1:${address.port}`, adminUrl: `http://127.0.0.1:${admin!.port}` };
+}
+
+const backendOf = async (url: string) => String((await send(url)).headers["x-backend"] ?? "none");
+
+const shopCluster = () => `apiVersion: v1
+kind: Service
+metadata: {namespace: shop, name: shop}
+spec:
+  type: ClusterIP
+  ports: [{port: 80, targetPort: ${b.port}}]
+---
+apiVersion: v1
+kind: Endpoints
+metadata: {namespace: shop, name: shop}
+subsets: [{addresses: [{ip: 127.0.0.1}], ports: [{port: ${b.port}}]}]
+---
+apiVersion: zalando.org/v1
+kind: RouteGroup
+metadata: {namespace: shop, name: shop}
+spec:
+  backends: [{name: shop, type: service, serviceName: shop, servicePort: 80}]
+  defaultBackends: [{backendName: shop}]
+  routes: [{pathSubtree: /shop}]
+`;
+
+describe("a proxy with several sources", () => {
+  it("serves eskip files and manifests in one table", async () => {
+    const eskip = tempDir({ "routes.eskip": `docs: Path("/docs") -> "${a.url}";` });
+    const manifests = tempDir({ "shop.yaml": shopCluster() });
+    const { url, adminUrl } = await serve(eskipFilesSource([eskip], { watch: false }), manifestsSource([manifests], defaultCompileOptions, { watch: false }));
+    expect(await backendOf(`${url}/docs`)).toBe("a");
+    expect(await backendOf(`${url}/shop/cart`)).toBe("b");
+    const routes = await send(`${adminUrl}/routes`);
+    expect(routes.headers["x-bosun-routes"]).toBe("2");
+  });
+
+  it("lets the later source's route win where two have one id, and says so", async () => {
+    const first = new ManualSource("first");
+    const second = new ManualSource("second");
+    const { url } = await serve(first, second);
+    first.deliver(`same: Path("/x") -> "${a.url}"; onlyFirst: Path("/first") -> "${a.url}";`);
+    second.deliver(`same: Path("/x") -> "${b.url}";`);
+    await proxy!.reload();
+    expect(await backendOf(`${url}/x`)).toBe("b");
+    expect(await backendOf(`${url}/first`)).toBe("a");
+    expect(errorLog.lines.map((line) => line["msg"])).toContainEqual(expect.stringContaining("route same is left out: second has a route of the same id"));
+  });
+
+  it("keeps a failed source's last good routes while another source's change is served", async () => {
+    const failing = new ManualSource("failing");
+    const other = new ManualSource("other");
+    const { url, adminUrl } = await serve(failing, other);
+    failing.deliver(`kept: Path("/kept") -> "${a.url}";`);
+    other.deliver(`moving: Path("/moving") -> "${a.url}";`);
+    expect(await proxy!.reload()).toBe(true);
+    failing.fail([{ level: "error", place: { kind: "other", what: "test" }, code: "unreachable", reason: "the server went away" }]);
+    other.deliver(`moving: Path("/moving") -> "${b.url}";`);
+    expect(await proxy!.reload()).toBe(false);
+    expect(await backendOf(`${url}/kept`)).toBe("a");
+    expect(await backendOf(`${url}/moving`)).toBe("b");
+    const metrics = (await send(`${adminUrl}/metrics`)).text;
+    expect(metric(metrics, "bosun_source_failures_total", 'source="failing"')).toBe(1);
+    expect(metric(metrics, "bosun_source_failures_total", 'source="other"')).toBe(0);
+    expect(errorLog.lines.find((line) => line["msg"] === "routes not updated: the last good table keeps serving")).toMatchObject({ source: "failing", problems: ["test: the server went away"] });
+  });
+
+  it("answers /healthz with 503 naming the sources that have not synced, and 200 once all have", async () => {
+    const slow = new ManualSource("kubernetes (test)");
+    const eskip = tempDir({ "routes.eskip": `docs: Path("/docs") -> "${a.url}";` });
+    const { url, adminUrl } = await serve(eskipFilesSource([eskip], { watch: false }), slow);
+    const waiting = await send(`${adminUrl}/healthz`);
+    expect(waiting.status).toBe(503);
+    expect(waiting.text).toBe("not ready: no first sync yet from kubernetes (test)\n");
+    // What has synced already serves.
+    expect(await backendOf(`${url}/docs`)).toBe("a");
+    expect(metric((await send(`${adminUrl}/metrics`)).text, "bosun_source_synced", 'source="kubernetes (test)"')).toBe(0);
+    slow.deliver(`shop: Path("/shop") -> "${b.url}";`);
+    await proxy!.reload();
+    expect((await send(`${adminUrl}/healthz`)).status).toBe(200);
+    expect(await backendOf(`${url}/shop`)).toBe("b");
+    expect(metric((await send(`${adminUrl}/metrics`)).text, "bosun_source_synced", 'source="kubernetes (test)"')).toBe(1);
+  });
+
+  it("counts each source's objects and invalid objects, and the time from a change to the table that serves it", async () => {
+    const broken = `---\napiVersion: zalando.org/v1\nkind: RouteGroup\nmetadata: {namespace: shop, name: broken}\nspec:\n  backends: [{name: x, type: nosuchtype}]\n`;
+    const manifests = tempDir({ "shop.yaml": `${shopCluster()}${broken}` });
+    const source = manifestsSource([manifests], defaultCompileOptions, { watch: false });
+    const manual = new ManualSource("manual");
+    const { adminUrl } = await serve(source, manual);
+    manual.deliver(`r: Path("/r") -> <shunt>;`, Date.now() - 2_000);
+    await proxy!.reload();
+    const metrics = (await send(`${adminUrl}/metrics`)).text;
+    expect(metric(metrics, "bosun_source_objects", `source="${source.name}"`)).toBe(4);
+    expect(metric(metrics, "bosun_source_invalid_objects", `source="${source.name}"`)).toBe(1);
+    expect(metric(metrics, "bosun_source_change_to_serving_seconds_count", 'source="manual"')).toBe(1);
+    // The change was 2 s old when it was served: it falls in no bucket below 2.5 s.
+    expect(metric(metrics, "bosun_source_change_to_serving_seconds_bucket", 'le="1",source="manual"')).toBe(0);
+    expect(metric(metrics, "bosun_source_change_to_serving_seconds_bucket", 'le="2.5",source="manual"')).toBe(1);
+    expect(errorLog.lines.find((line) => line["name"] === "broken")).toMatchObject({ code: "invalid_object", kind: "RouteGroup", namespace: "shop" });
+  });
+
+  it("makes one swap of a burst of snapshots", async () => {
+    const manual = new ManualSource("manual");
+    const { url } = await serve(manual);
+    const swapsBefore = errorLog.lines.filter((line) => line["msg"] === "routes updated").length;
+    for (let i = 0; i < 1_000; i++) manual.deliver(`r: Path("/r") -> setResponseHeader("X-N", "${i}") -> "${a.url}";`);
+    await proxy!.reload();
+    expect(errorLog.lines.filter((line) => line["msg"] === "routes updated").length - swapsBefore).toBe(1);
+    expect((await send(`${url}/r`)).headers["x-n"]).toBe("999");
+  });
+
+  it("does not start when files it was given do not load, and closes the sources it started", async () => {
+    const eskip = tempDir({ "routes.eskip": 'broken: Path("/b" -> <shunt>;' });
+    const manual = new ManualSource("manual");
+    await expect(serve(eskipFilesSource([join(eskip, "routes.eskip")], { watch: false }), manual)).rejects.toThrow(RoutesLoadError);
+    expect(manual.closed).toBe(true);
+    await expect(serve(eskipFilesSource([join(eskip, "routes.eskip")], { watch: false }))).rejects.toThrow(/routes\.eskip:1:\d+: /);
+  });
+});
