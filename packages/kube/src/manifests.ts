@@ -84,12 +84,15 @@ function objectsOf(value: Json, place: Place, out: ManifestObjects): void {
     return;
   }
   const apiVersion = value["apiVersion"];
-  out.objects.push({
-    kind,
-    apiVersion: typeof apiVersion === "string" ? apiVersion : "",
-    metadata: metadataOf(kind, value),
-    body: value,
-  });
+  out.objects.push(kubeObject(kind, typeof apiVersion === "string" ? apiVersion : "", value));
+}
+
+/**
+ * An object as the compilers read it, from its JSON: the API server's list items carry no kind
+ * or apiVersion of their own, so the caller names them.
+ */
+export function kubeObject(kind: string, apiVersion: string, body: JsonObject): KubeObject {
+  return { kind, apiVersion, metadata: metadataOf(kind, body), body };
 }
 
 function listItems(list: JsonObject, place: Place, out: ManifestObjects): void {

@@ -1,5 +1,6 @@
 import type { Problem } from "@bosun/eskip";
-import { clusterStateFrom, compileCluster, objectsFromYaml, unreadKindProblems, type CompileOptions, type KubeObject, type ObjectProblem } from "@bosun/kube";
+import { objectsFromYaml, type CompileOptions, type KubeObject } from "@bosun/kube";
+import { compileObjects } from "../objects/compile-objects.js";
 import { yamlFileName } from "../files/expand-paths.js";
 import { emptyFileProblem, unreadableProblem } from "../files/file-problems.js";
 import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
@@ -30,12 +31,6 @@ export function readManifestFiles(reads: readonly FileRead[], compileOptions: Co
     problems.push(...loaded.problems);
   }
   if (failed.length > 0) return { failed };
-  const compiled = compileCluster(clusterStateFrom(objects), compileOptions);
-  const objectProblems: ObjectProblem[] = [...unreadKindProblems(objects), ...compiled.problems];
-  return { routes: compiled.routes, problems: [...problems, ...objectProblems], inputs: { total: objects.length, invalid: invalidObjects(objectProblems) } };
-}
-
-function invalidObjects(problems: readonly ObjectProblem[]): number {
-  const invalid = new Set(problems.filter((problem) => problem.level === "error").map(({ place }) => `${place.objectKind}/${place.namespace}/${place.name}`));
-  return invalid.size;
+  const compiled = compileObjects(objects, compileOptions);
+  return { ...compiled, problems: [...problems, ...compiled.problems] };
 }
