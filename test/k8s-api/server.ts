@@ -123,9 +123,11 @@ export class TestApiServer {
 
   /** Stops answering: connections are refused until `resume`. */
   async stop(): Promise<void> {
+    // Stop accepting first: a client that retries at once must not slip in before the close.
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.cutWatches();
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closed;
   }
 
   /** Listens again on the same port. */
@@ -236,6 +238,8 @@ export class TestApiServer {
     const matches = this.matching(target, query);
     const from = query.get("resourceVersion") ?? "";
     response.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
+    // The API server answers a watch at once, before any event.
+    response.flushHeaders();
     const write = (type: string, object: unknown) => response.write(`${JSON.stringify({ type, object })}\n`);
     if (from !== "" && from !== "0" && this.store.eventsSince(target.type, Number(from)) === undefined) {
       write("ERROR", new StatusError(410, "Expired", `too old resource version: ${from} (${this.store.compactedBefore})`).status);

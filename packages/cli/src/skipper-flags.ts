@@ -19,6 +19,10 @@ export const serveTranslations: ReadonlyMap<string, Translation> = new Map([
   ["access-log-disabled", (value) => ["--access-log", value === "true" ? "off" : "stdout"]],
   ["forward-backend-url", valueOption("forward-url")],
   ["enable-kubernetes-endpointslices", (value) => (value === "true" ? ["--endpoint-slices"] : [])],
+  ["kubernetes", (value) => (value === "true" ? ["--kubernetes"] : [])],
+  ["kubernetes-in-cluster", (value) => (value === "true" ? ["--kubernetes-in-cluster"] : [])],
+  ["kubernetes-url", valueOption("kubernetes-url")],
+  ["kubernetes-namespace", valueOption("kubernetes-namespace")],
 ]);
 
 /** Go's strconv.ParseBool, which a boolean flag's `=value` goes through. */

@@ -1,33 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { startServe } from "../../../test/support/serve-process.ts";
 import { runCli, tempFiles } from "./run-cli.js";
-
-const bin = fileURLToPath(new URL("../bin/bosun.js", import.meta.url));
-
-/** The built binary serving, once it says where; what it printed so far stays readable in `output`. */
-async function startServe(...args: string[]): Promise<{ child: ChildProcess; address: string; output: { stdout: string; stderr: string } }> {
-  const child = spawn(process.execPath, [bin, "serve", ...args]);
-  const output = { stdout: "", stderr: "" };
-  child.stdout!.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
-  const address = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bosun serve did not start: ${output.stderr}`)), 10_000);
-    child.stderr!.on("data", (chunk: Buffer) => {
-      output.stderr += chunk.toString();
-      const found = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(output.stderr)?.[1];
-      if (found) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    });
-  });
-  return { child, address, output };
-}
 
 /** `bosun serve` as users run it: the built binary in its own process, stopped by SIGTERM. */
 describe("bosun serve", () => {
@@ -37,19 +15,17 @@ describe("bosun serve", () => {
     await once(backend, "listening");
     const port = (backend.address() as AddressInfo).port;
     const dir = tempFiles({ "routes.eskip": `hello: Path("/hello") -> setResponseHeader("X-Served-By", "bosun") -> "http://127.0.0.1:${port}";` });
-    const { child, address, output } = await startServe("--routes-file", join(dir, "routes.eskip"), "--address", "127.0.0.1:0", "--admin-address", "off");
+    const { stop, address, output } = await startServe("--routes-file", join(dir, "routes.eskip"), "--address", "127.0.0.1:0", "--admin-address", "off");
     try {
       const response = await fetch(`${address}/hello`);
       expect(response.status).toBe(200);
       expect(response.headers.get("x-served-by")).toBe("bosun");
       expect(await response.text()).toBe("from the backend");
-      child.kill("SIGTERM");
-      const [code] = (await once(child, "exit")) as [number];
-      expect(code).toBe(0);
+      expect(await stop()).toBe(0);
       const line = JSON.parse(output.stdout.trim().split("\n")[0]!) as Record<string, unknown>;
       expect(line).toMatchObject({ route: "hello", status: 200, path: "/hello" });
     } finally {
-      child.kill("SIGKILL");
+      await stop();
       backend.close();
     }
   });
@@ -80,7 +56,7 @@ spec:
 `;
     const broken = "apiVersion: zalando.org/v1\nkind: RouteGroup\nmetadata: {namespace: shop, name: broken}\nspec:\n  backends: [{name: s, type: shunt}]\n  defaultBackends: [{backendName: s}]\n  routes: [{path: /x, predicates: [\"Nope(\"]}]\n";
     const dir = tempFiles({ "shop.yaml": `${objects("shop", "/shop")}---\n${broken}` });
-    const { child, address, output } = await startServe("--manifests", dir, "-enable-kubernetes-endpointslices", "--address", "127.0.0.1:0", "--admin-address", "off", "--access-log", "off");
+    const { stop, address, output } = await startServe("--manifests", dir, "-enable-kubernetes-endpointslices", "--address", "127.0.0.1:0", "--admin-address", "off", "--access-log", "off");
     try {
       expect(await (await fetch(`${address}/shop/cart`)).text()).toBe("backend saw /shop/cart");
       const problem = output.stderr.split("\n").find((line) => line.includes('"name":"broken"'));
@@ -93,7 +69,7 @@ spec:
       }
       expect(status).toBe(200);
     } finally {
-      child.kill("SIGKILL");
+      await stop();
       backend.close();
     }
   });

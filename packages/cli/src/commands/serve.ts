@@ -1,20 +1,13 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import type { RouteSource } from "@bosun/eskip";
-import { eskipFilesSource, expandPaths, manifestsSource, yamlFileName } from "@bosun/cluster";
 import { BosunProxy, engineNames, RoutesLoadError, type EngineName, type ListenAddress } from "@bosun/proxy";
-import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
-import { readCompileOptions } from "../compile-options.js";
-import { ensureReadable, expandEskipPaths } from "../files.js";
+import { ExitCode, UsageError, type Command } from "../command.js";
 import { InputError, systemErrorText } from "../input-error.js";
 import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
+import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
 
 const options = {
-  "routes-file": { type: "string", multiple: true },
-  manifests: { type: "string", multiple: true },
-  options: { type: "string" },
-  "default-filters-dir": { type: "string" },
-  "endpoint-slices": { type: "boolean", default: false },
+  ...sourceOptions,
   address: { type: "string", default: "127.0.0.1:9090" },
   "admin-address": { type: "string", default: "127.0.0.1:9911" },
   "proxy-engine": { type: "string", default: "undici" },
@@ -26,33 +19,37 @@ const options = {
   "access-log": { type: "string", default: "stdout" },
 } as const;
 
-const skipperFlagsHelp = [...serveTranslations.keys()].map((name) => `-${name}`).join(", ");
+/** The Skipper flags serve reads, wrapped to the help's width. */
+const skipperFlagsHelp = [...serveTranslations.keys()]
+  .map((name) => `-${name}`)
+  .reduce<string[]>((lines, flag) => {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + flag.length + 2 <= 96) lines[lines.length - 1] = `${last}, ${flag}`;
+    else lines.push(flag);
+    return lines;
+  }, [])
+  .join(",\n");
 
 export const serveCommand: Command = {
   name: "serve",
   summary: "serve eskip routes and Kubernetes manifests as an HTTP proxy, reloading on change",
-  help: `Usage: bosun serve [--routes-file FILE|DIR]... [--manifests FILE|DIR]... [OPTIONS]
+  help: `Usage: bosun serve [--routes-file FILE|DIR]... [--manifests FILE|DIR]... [--kubernetes] [OPTIONS]
 
 Serves routes as a reverse proxy, from any mix of sources merged into one table: eskip files,
-and Kubernetes manifests (RouteGroups, Ingresses, Services, EndpointSlices, ...) compiled as
-Skipper compiles a cluster's. Every file is watched, and a directory is read anew on each
-change (a file added to it is served): a change builds a new route table and swaps it in. A
-source that fails (a file that does not read or parse) keeps its last good routes serving, and
-the error is logged and counted; an invalid route or object is left out alone. Where two
-sources have a route of the same id, the later source on the command line wins. SIGTERM or
-SIGINT stops accepting and lets requests in flight finish (up to --shutdown-timeout).
+Kubernetes manifests, and a cluster's API server, whose RouteGroups and Ingresses (with their
+Services and Endpoints or EndpointSlices) are compiled as Skipper compiles them. Every file is
+watched, and a directory is read anew on each change (a file added to it is served); the API
+server is listed, then watched. A change builds a new route table and swaps it in. A source
+that fails (a file that does not read or parse, an API server that does not answer) keeps its
+last good routes serving, and the error is logged and counted; an invalid route or object is
+left out alone. Where two sources have a route of the same id, the later source on the command
+line wins (files, then manifests, then the API). SIGTERM or SIGINT stops accepting and lets
+requests in flight finish (up to --shutdown-timeout).
 
-Not built yet: the Kubernetes API (--kubernetes) and a route server (--routes-url) as sources.
+Not built yet: a route server (--routes-url) as a source, and status written back.
 
 Options:
-  --routes-file FILE|DIR   eskip routes (repeatable; a directory means its *.eskip files)
-  --manifests FILE|DIR     Kubernetes manifests (repeatable; a directory means its *.yaml and
-                           *.yml files), served as a cluster of those objects would be
-  --options FILE           the compilers' options for --manifests, as bosun compile takes them
-  --default-filters-dir DIR
-                           default filters for --manifests: files named <service>.<namespace>
-  --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
-                           (Skipper's -enable-kubernetes-endpointslices)
+${sourceOptionsHelp}
   --address HOST:PORT      proxy listener (default 127.0.0.1:9090)
   --admin-address HOST:PORT
                            admin listener: /metrics, /healthz (503 until every source
@@ -67,7 +64,8 @@ Options:
   --access-log stdout|off  the JSON access log (default stdout)
 
 Skipper's own flags work for what bosun has (single or double dash, "-flag value" or
-"-flag=value", as Go reads them): ${skipperFlagsHelp}
+"-flag=value", as Go reads them):
+${skipperFlagsHelp}
 (-support-listener is --admin-address, -access-log-disabled is --access-log off). Another of
 Skipper's flags is named as one bosun does not support yet.
 
@@ -118,29 +116,6 @@ error, a file that does not read, or an address that cannot be listened on.
     return ExitCode.ok;
   },
 };
-
-/**
- * The sources the command line names. A file that is not there at start is a wrong command line;
- * one that goes later is a reload problem. Undefined once the compile options' problems are out.
- */
-async function sourcesOf(
-  values: { "routes-file"?: string[]; manifests?: string[]; options?: string; "default-filters-dir"?: string; "endpoint-slices"?: boolean },
-  positionals: readonly string[],
-  io: CommandIo,
-): Promise<RouteSource[] | undefined> {
-  const routesPaths = [...(values["routes-file"] ?? []), ...positionals];
-  const manifestPaths = values.manifests ?? [];
-  if (routesPaths.length === 0 && manifestPaths.length === 0) throw new UsageError("serve needs --routes-file FILE or --manifests DIR");
-  for (const file of [...(await expandEskipPaths(routesPaths)), ...(await expandPaths(manifestPaths, yamlFileName))]) await ensureReadable(file);
-  const sources: RouteSource[] = [];
-  if (routesPaths.length > 0) sources.push(eskipFilesSource(routesPaths));
-  if (manifestPaths.length > 0) {
-    const compileOptions = await readCompileOptions(values.options, values["default-filters-dir"], io);
-    if (compileOptions === undefined) return undefined;
-    sources.push(manifestsSource(manifestPaths, values["endpoint-slices"] ? { ...compileOptions, endpointSlices: true } : compileOptions));
-  }
-  return sources;
-}
 
 /** The proxy listening; an address that cannot be listened on is an InputError, after the proxy is closed. */
 async function listening(proxy: BosunProxy): ReturnType<BosunProxy["listen"]> {

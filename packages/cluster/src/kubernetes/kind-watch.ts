@@ -41,6 +41,7 @@ export class KindWatch {
   private failures = 0;
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
+  private watchAgent: { destroy(): void } | undefined;
 
   constructor(
     config: KubeConfig,
@@ -59,7 +60,7 @@ export class KindWatch {
       this.listed();
       return listed as unknown as KubernetesListObject<KubernetesObject>;
     };
-    this.informer = makeInformer(config, `${path}?allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}`, list, labelSelector);
+    this.informer = makeInformer(this.trackingAgents(config), `${path}?allowWatchBookmarks=true&timeoutSeconds=${timeoutSeconds}`, list, labelSelector);
     const changed = () => {
       this.failures = 0;
       this.events.changed();
@@ -79,6 +80,24 @@ export class KindWatch {
     this.stopped = true;
     clearTimeout(this.retry);
     await this.informer.stop();
+    this.watchAgent?.destroy();
+  }
+
+  /**
+   * The configuration, with the HTTP agent of each watch kept. The informer can only abort a
+   * watch whose response headers have come; one still waiting for them at stop would hold the
+   * process open. Its agent, destroyed, ends it. A new watch starts only after the last ended,
+   * so each agent gives way to the next.
+   */
+  private trackingAgents(config: KubeConfig): KubeConfig {
+    const tracking = Object.create(config) as KubeConfig;
+    tracking.applyToFetchOptions = async (options) => {
+      const applied = await config.applyToFetchOptions(options);
+      this.watchAgent?.destroy();
+      this.watchAgent = applied.agent as { destroy(): void } | undefined;
+      return applied;
+    };
+    return tracking;
   }
 
   /** The objects last seen, as the compilers read them; none while the CRD is not installed. */

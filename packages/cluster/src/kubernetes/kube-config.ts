@@ -7,9 +7,11 @@ export type KubeConfigChoice =
   /** A plain URL, as `kubectl proxy` serves the API (Skipper's -kubernetes-url). */
   | { readonly from: "url"; readonly url: string };
 
-export function kubeConfigFor(choice: KubeConfigChoice): KubeConfig {
+/** The client's configuration for the choice; "default" looks where kubectl looks: $KUBECONFIG, ~/.kube/config, in-cluster. */
+export function kubeConfigFor(choice: KubeConfigChoice | "default"): KubeConfig {
   const config = new KubeConfig();
-  if (choice.from === "in-cluster") config.loadFromCluster();
+  if (choice === "default") config.loadFromDefault();
+  else if (choice.from === "in-cluster") config.loadFromCluster();
   else if (choice.from === "kubeconfig") {
     config.loadFromFile(choice.path);
     if (choice.context !== undefined) config.setCurrentContext(choice.context);

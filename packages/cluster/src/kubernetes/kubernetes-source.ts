@@ -21,7 +21,7 @@ export interface KubernetesSourceOptions {
   readonly now?: () => number;
 }
 
-const defaultTiming: KindWatchTiming = { requestTimeoutMs: 30_000, backoffBaseMs: 500, backoffMaxMs: 30_000, missingRetryMs: 30_000, random: Math.random };
+const defaultTiming: KindWatchTiming = { requestTimeoutMs: 30_000, backoffBaseMs: 500, backoffMaxMs: 30_000, missingRetryMs: 5_000, random: Math.random };
 
 /**
  * `--kubernetes` / `--kubeconfig`: the cluster's objects, followed through the API server with

@@ -1,0 +1,101 @@
+import type { RouteSource } from "@bosun/eskip";
+import { eskipFilesSource, expandPaths, kubeConfigFor, KubernetesSource, manifestsSource, yamlFileName, type KubeConfigChoice } from "@bosun/cluster";
+import type { CompileOptions } from "@bosun/kube";
+import { UsageError, type CommandIo } from "./command.js";
+import { readCompileOptions } from "./compile-options.js";
+import { ensureReadable, expandEskipPaths } from "./files.js";
+import { InputError } from "./input-error.js";
+
+/** The options of `serve` that choose its route sources. */
+export const sourceOptions = {
+  "routes-file": { type: "string", multiple: true },
+  manifests: { type: "string", multiple: true },
+  kubernetes: { type: "boolean", default: false },
+  "kubernetes-in-cluster": { type: "boolean", default: false },
+  kubeconfig: { type: "string" },
+  "kubernetes-url": { type: "string" },
+  "kubernetes-namespace": { type: "string" },
+  options: { type: "string" },
+  "default-filters-dir": { type: "string" },
+  "endpoint-slices": { type: "boolean", default: false },
+} as const;
+
+export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repeatable; a directory means its *.eskip files)
+  --manifests FILE|DIR     Kubernetes manifests (repeatable; a directory means its *.yaml and
+                           *.yml files), served as a cluster of those objects would be
+  --kubernetes             follow a cluster's API server, found as kubectl finds it: $KUBECONFIG,
+                           ~/.kube/config, or the in-cluster service account
+  --kubernetes-in-cluster  only the in-cluster service account (Skipper's flag of the name)
+  --kubeconfig PATH        this kubeconfig's current context (implies --kubernetes)
+  --kubernetes-url URL     a plain API URL such as \`kubectl proxy\` serves (implies --kubernetes)
+  --kubernetes-namespace NS
+                           one namespace only (default: all)
+  --options FILE           the compilers' options for --manifests and --kubernetes, as bosun
+                           compile takes them
+  --default-filters-dir DIR
+                           default filters: files named <service>.<namespace>
+  --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
+                           (Skipper's -enable-kubernetes-endpointslices)`;
+
+type SourceValues = {
+  "routes-file"?: string[];
+  manifests?: string[];
+  kubernetes?: boolean;
+  "kubernetes-in-cluster"?: boolean;
+  kubeconfig?: string;
+  "kubernetes-url"?: string;
+  "kubernetes-namespace"?: string;
+  options?: string;
+  "default-filters-dir"?: string;
+  "endpoint-slices"?: boolean;
+};
+
+/**
+ * The sources the command line names, in the order their routes win: files, manifests, the API.
+ * A file that is not there at start is a wrong command line; one that goes later is a reload
+ * problem. Undefined once the compile options' problems are on stderr.
+ */
+export async function sourcesOf(values: SourceValues, positionals: readonly string[], io: CommandIo): Promise<RouteSource[] | undefined> {
+  const routesPaths = [...(values["routes-file"] ?? []), ...positionals];
+  const manifestPaths = values.manifests ?? [];
+  const kubernetes = kubeConfigChoice(values);
+  if (routesPaths.length === 0 && manifestPaths.length === 0 && kubernetes === undefined) {
+    throw new UsageError("serve needs --routes-file FILE, --manifests DIR or --kubernetes");
+  }
+  for (const file of [...(await expandEskipPaths(routesPaths)), ...(await expandPaths(manifestPaths, yamlFileName))]) await ensureReadable(file);
+  const sources: RouteSource[] = [];
+  if (routesPaths.length > 0) sources.push(eskipFilesSource(routesPaths));
+  if (manifestPaths.length === 0 && kubernetes === undefined) return sources;
+  const compileOptions = await compileOptionsOf(values, io);
+  if (compileOptions === undefined) return undefined;
+  if (manifestPaths.length > 0) sources.push(manifestsSource(manifestPaths, compileOptions));
+  if (kubernetes !== undefined) {
+    const namespace = values["kubernetes-namespace"];
+    sources.push(new KubernetesSource({ config: loadedConfig(kubernetes), compileOptions, ...(namespace ? { namespace } : {}) }));
+  }
+  return sources;
+}
+
+async function compileOptionsOf(values: SourceValues, io: CommandIo): Promise<CompileOptions | undefined> {
+  const read = await readCompileOptions(values.options, values["default-filters-dir"], io);
+  return read !== undefined && values["endpoint-slices"] ? { ...read, endpointSlices: true } : read;
+}
+
+/** How to reach the API server, or undefined when no option asks for it. */
+function kubeConfigChoice(values: SourceValues): KubeConfigChoice | "default" | undefined {
+  const chosen = [values.kubeconfig !== undefined, values["kubernetes-url"] !== undefined, values["kubernetes-in-cluster"] === true].filter(Boolean).length;
+  if (chosen > 1) throw new UsageError("give one of --kubeconfig, --kubernetes-url and --kubernetes-in-cluster");
+  if (values.kubeconfig !== undefined) return { from: "kubeconfig", path: values.kubeconfig };
+  if (values["kubernetes-url"] !== undefined) return { from: "url", url: values["kubernetes-url"] };
+  if (values["kubernetes-in-cluster"]) return { from: "in-cluster" };
+  return values.kubernetes ? "default" : undefined;
+}
+
+function loadedConfig(choice: KubeConfigChoice | "default") {
+  try {
+    return kubeConfigFor(choice);
+  } catch (error) {
+    // A kubeconfig that does not read or parse, a service account that is not mounted.
+    throw new InputError(`cannot use the Kubernetes configuration: ${(error as Error).message}`);
+  }
+}

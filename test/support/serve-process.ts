@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+
+const bin = fileURLToPath(new URL("../../packages/cli/bin/bosun.js", import.meta.url));
+
+export interface ServeProcess {
+  readonly child: ChildProcess;
+  /** The proxy's origin, `http://127.0.0.1:PORT`. */
+  readonly address: string;
+  /** The admin listener's origin, when it is on. */
+  readonly admin: string | undefined;
+  /** What it printed so far. */
+  readonly output: { stdout: string; stderr: string };
+  /** SIGTERM to its group, and the exit status; SIGKILL and an error when it does not stop within 5 s. */
+  stop(): Promise<number | null>;
+}
+
+/** `bosun serve ARGS` as users run it: the built binary in its own process, once it says where it listens. */
+export async function startServe(...args: string[]): Promise<ServeProcess> {
+  // Its own process group: bin/bosun.js runs serve in a child node, which a signal to the group reaches too.
+  const child = spawn(process.execPath, [bin, "serve", ...args], { detached: true });
+  const output = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      process.kill(-child.pid!, "SIGKILL");
+      reject(new Error(`bosun serve did not start: ${output.stderr}`));
+    }, 10_000);
+    child.on("exit", () => reject(new Error(`bosun serve ended: ${output.stderr}`)));
+    child.stderr!.on("data", (chunk: Buffer) => {
+      output.stderr += chunk.toString();
+      const found = /bosun serve: .* routes on .*/.exec(output.stderr)?.[0];
+      if (found) {
+        clearTimeout(timer);
+        resolve(found);
+      }
+    });
+  });
+  const address = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1]!;
+  const admin = /admin on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+  return {
+    child,
+    address,
+    admin,
+    output,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, "exit") as Promise<[number | null]>;
+      process.kill(-child.pid!, "SIGTERM");
+      const ended = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 5_000))]);
+      if (ended !== "hung") return ended[0];
+      process.kill(-child.pid!, "SIGKILL");
+      throw new Error(`bosun serve did not stop within 5 s of SIGTERM: ${output.stderr}`);
+    },
+  };
+}
