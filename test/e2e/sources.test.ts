@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eskipFilesSource, manifestsSource } from "@bosun/cluster";
-import type { RouteSource } from "@bosun/eskip";
+import { eskipFilesSource, manifestsSource, RouteServer, RoutesUrlSource } from "@bosun/cluster";
+import { parse, type RouteSource } from "@bosun/eskip";
 import { defaultCompileOptions } from "@bosun/kube";
 import { BosunProxy, RoutesLoadError } from "@bosun/proxy";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -156,5 +156,26 @@ describe("a proxy with several sources", () => {
     await expect(serve(eskipFilesSource([join(eskip, "routes.eskip")], { watch: false }), manual)).rejects.toThrow(RoutesLoadError);
     expect(manual.closed).toBe(true);
     await expect(serve(eskipFilesSource([join(eskip, "routes.eskip")], { watch: false }))).rejects.toThrow(/routes\.eskip:1:\d+: /);
+  });
+
+  it("follows a route server through changes, shows its generation, and keeps serving when it is gone", async () => {
+    const routeServer = new RouteServer();
+    const { port } = await routeServer.listen(0, "127.0.0.1");
+    try {
+      routeServer.publish(parse(`shop: Path("/shop") -> "${a.url}";`));
+      const { url, adminUrl } = await serve(new RoutesUrlSource(`http://127.0.0.1:${port}/routes`, { waitSeconds: 5, backoffBaseMs: 20, backoffMaxMs: 50 }));
+      expect(await backendOf(`${url}/shop`)).toBe("a");
+      routeServer.publish(parse(`shop: Path("/shop") -> "${b.url}";`));
+      for (let i = 0; i < 100 && (await backendOf(`${url}/shop`)) !== "b"; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await backendOf(`${url}/shop`)).toBe("b");
+      const published = await fetch(`http://127.0.0.1:${port}/routes`);
+      expect((await send(`${adminUrl}/routes`)).headers["x-bosun-generation"]).toBe(published.headers.get("etag")!.replaceAll('"', ""));
+      await routeServer.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await backendOf(`${url}/shop`)).toBe("b");
+      expect(errorLog.lines.some((line) => line["msg"] === "routes not updated: the last good table keeps serving")).toBe(true);
+    } finally {
+      await routeServer.close().catch(() => undefined);
+    }
   });
 });

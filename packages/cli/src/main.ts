@@ -6,10 +6,11 @@ import { convertCommand } from "./commands/convert.js";
 import { explainCommand } from "./commands/explain.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { serveCommand } from "./commands/serve.js";
+import { routesrvCommand } from "./commands/routesrv.js";
 import { ExitCode, UsageError, type Command, type CommandIo } from "./command.js";
 import { InputError, systemErrorText } from "./input-error.js";
 
-const commands: readonly Command[] = [serveCommand, checkCommand, fmtCommand, explainCommand, compileCommand, validateCommand, convertCommand];
+const commands: readonly Command[] = [serveCommand, routesrvCommand, checkCommand, fmtCommand, explainCommand, compileCommand, validateCommand, convertCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

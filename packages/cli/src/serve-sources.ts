@@ -1,5 +1,5 @@
 import type { RouteSource } from "@bosun/eskip";
-import { eskipFilesSource, expandPaths, kubeConfigFor, KubernetesSource, manifestsSource, yamlFileName, type KubeConfigChoice } from "@bosun/cluster";
+import { eskipFilesSource, expandPaths, kubeConfigFor, KubernetesSource, manifestsSource, RoutesUrlSource, yamlFileName, type KubeConfigChoice } from "@bosun/cluster";
 import type { CompileOptions } from "@bosun/kube";
 import { UsageError, type CommandIo } from "./command.js";
 import { readCompileOptions } from "./compile-options.js";
@@ -10,6 +10,7 @@ import { InputError } from "./input-error.js";
 export const sourceOptions = {
   "routes-file": { type: "string", multiple: true },
   manifests: { type: "string", multiple: true },
+  "routes-url": { type: "string", multiple: true },
   kubernetes: { type: "boolean", default: false },
   "kubernetes-in-cluster": { type: "boolean", default: false },
   kubeconfig: { type: "string" },
@@ -23,6 +24,7 @@ export const sourceOptions = {
 export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repeatable; a directory means its *.eskip files)
   --manifests FILE|DIR     Kubernetes manifests (repeatable; a directory means its *.yaml and
                            *.yml files), served as a cluster of those objects would be
+  --routes-url URL         follow a route server (bosun routesrv) at this URL (repeatable)
   --kubernetes             follow a cluster's API server, found as kubectl finds it: $KUBECONFIG,
                            ~/.kube/config, or the in-cluster service account
   --kubernetes-in-cluster  only the in-cluster service account (Skipper's flag of the name)
@@ -39,6 +41,7 @@ export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repea
 
 type SourceValues = {
   "routes-file"?: string[];
+  "routes-url"?: string[];
   manifests?: string[];
   kubernetes?: boolean;
   "kubernetes-in-cluster"?: boolean;
@@ -51,7 +54,8 @@ type SourceValues = {
 };
 
 /**
- * The sources the command line names, in the order their routes win: files, manifests, the API.
+ * The sources the command line names, in the order their routes win: files, route servers,
+ * manifests, the API.
  * A file that is not there at start is a wrong command line; one that goes later is a reload
  * problem. Undefined once the compile options' problems are on stderr.
  */
@@ -59,12 +63,15 @@ export async function sourcesOf(values: SourceValues, positionals: readonly stri
   const routesPaths = [...(values["routes-file"] ?? []), ...positionals];
   const manifestPaths = values.manifests ?? [];
   const kubernetes = kubeConfigChoice(values);
-  if (routesPaths.length === 0 && manifestPaths.length === 0 && kubernetes === undefined) {
-    throw new UsageError("serve needs --routes-file FILE, --manifests DIR or --kubernetes");
+  const routesUrls = values["routes-url"] ?? [];
+  if (routesPaths.length === 0 && manifestPaths.length === 0 && kubernetes === undefined && routesUrls.length === 0) {
+    throw new UsageError("needs --routes-file FILE, --manifests DIR, --kubernetes or --routes-url URL");
   }
+  for (const url of routesUrls) if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--routes-url must be an http:// or https:// URL, not "${url}"`);
   for (const file of [...(await expandEskipPaths(routesPaths)), ...(await expandPaths(manifestPaths, yamlFileName))]) await ensureReadable(file);
   const sources: RouteSource[] = [];
   if (routesPaths.length > 0) sources.push(eskipFilesSource(routesPaths));
+  for (const url of routesUrls) sources.push(new RoutesUrlSource(url));
   if (manifestPaths.length === 0 && kubernetes === undefined) return sources;
   const compileOptions = await compileOptionsOf(values, io);
   if (compileOptions === undefined) return undefined;

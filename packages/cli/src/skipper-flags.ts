@@ -19,6 +19,8 @@ export const serveTranslations: ReadonlyMap<string, Translation> = new Map([
   ["access-log-disabled", (value) => ["--access-log", value === "true" ? "off" : "stdout"]],
   ["forward-backend-url", valueOption("forward-url")],
   ["enable-kubernetes-endpointslices", (value) => (value === "true" ? ["--endpoint-slices"] : [])],
+  // Skipper's -routes-urls takes a comma-separated list.
+  ["routes-urls", (value) => value.split(",").filter((url) => url !== "").flatMap((url) => ["--routes-url", url])],
   ["kubernetes", (value) => (value === "true" ? ["--kubernetes"] : [])],
   ["kubernetes-in-cluster", (value) => (value === "true" ? ["--kubernetes-in-cluster"] : [])],
   ["kubernetes-url", valueOption("kubernetes-url")],

@@ -9,10 +9,10 @@ describe("the bosun command line", () => {
   it("lists the commands with --help and exits 0", async () => {
     const result = await runCli("--help");
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Commands:\n\s+serve\s+.*\n\s+check\s+.*\n\s+fmt\s+.*\n\s+explain\s+/);
+    expect(result.stdout).toMatch(/Commands:\n\s+serve\s+.*\n\s+routesrv\s+.*\n\s+check\s+.*\n\s+fmt\s+.*\n\s+explain\s+/);
   });
 
-  it.each(["serve", "check", "fmt", "explain"])("has --help for %s", async (command) => {
+  it.each(["serve", "routesrv", "check", "fmt", "explain"])("has --help for %s", async (command) => {
     const result = await runCli(command, "--help");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: bosun ${command} `));

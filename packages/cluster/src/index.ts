@@ -7,3 +7,5 @@ export type { FileRead } from "./files/read-files.js";
 export { KubernetesSource, type KubernetesSourceOptions } from "./kubernetes/kubernetes-source.js";
 export type { KindWatchTiming } from "./kubernetes/kind-watch.js";
 export { kubeConfigFor, type KubeConfigChoice } from "./kubernetes/kube-config.js";
+export { RouteServer } from "./routesrv/route-server.js";
+export { RoutesUrlSource, type RoutesUrlOptions } from "./routesrv/routes-url-source.js";

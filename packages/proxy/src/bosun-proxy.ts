@@ -16,7 +16,7 @@ import { ProxyMetrics } from "./observe/metrics.js";
 import { observers } from "./observe/request-observer.js";
 import { Proxy } from "./proxy.js";
 import { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.js";
-import { problemLogFields } from "./sources/problem-log.js";
+import { ProblemLog, problemEntry, type ProblemLogEntry } from "./sources/problem-log.js";
 import { SourceSet } from "./sources/source-set.js";
 import { TableHolder } from "./table-holder.js";
 
@@ -74,8 +74,7 @@ export class BosunProxy {
   private readonly now: () => number;
   /** Snapshots that arrived since the table in service was built, for the change-to-serving latency. */
   private unserved: Array<{ source: RouteSource; snapshot: RouteSnapshot }> = [];
-  /** The problems logged for the table in service: a problem is logged when it first appears. */
-  private loggedProblems: ReadonlySet<string> = new Set();
+  private readonly problemLog: ProblemLog;
   private pendingSwap: Promise<void> | undefined;
   private closed = false;
 
@@ -90,6 +89,7 @@ export class BosunProxy {
     this.tableOptions = tableOptions;
     this.metrics = metrics;
     this.accessLog = accessLog;
+    this.problemLog = new ProblemLog(accessLog.errors);
     this.tables = new TableHolder(this.buildTable(), this.now());
     metrics.tableInService(this.tables.current, this.now());
     const connectionsPerOrigin = options.connectionsPerOrigin ?? 128;
@@ -233,22 +233,11 @@ export class BosunProxy {
   }
 
   private reportProblems(problems: readonly Problem[], table: ProxyTable): void {
-    const logged = new Set<string>();
-    for (const problem of problems) {
-      const line = describeProblem(problem);
-      logged.add(line);
-      if (this.loggedProblems.has(line)) continue;
-      const level = problem.level === "error" ? "error" : problem.level === "warning" ? "warn" : "info";
-      this.accessLog.errors[level](problemLogFields(problem), problem.code === "invalid_route" ? `route left out: ${line}` : line);
-    }
-    for (const { route, reason } of table.rejected) {
+    const rejections = table.rejected.map(({ route, reason }): ProblemLogEntry => {
       const message = `failed to process route ${route.id}: ${reason}`;
-      logged.add(message);
-      if (this.loggedProblems.has(message)) continue;
-      const where = route.origin ? describeOrigin(route.origin) : "";
-      this.accessLog.errors.error({ route: route.id, where, reason }, message);
-    }
-    this.loggedProblems = logged;
+      return { key: message, level: "error", fields: { route: route.id, where: route.origin ? describeOrigin(route.origin) : "", reason }, message };
+    });
+    this.problemLog.report([...problems.map(problemEntry), ...rejections]);
   }
 
   /**

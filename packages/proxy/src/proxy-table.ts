@@ -37,17 +37,22 @@ export function tableOptions(overrides: Partial<ProxyTableOptions> = {}): ProxyT
 export class ProxyTable {
   readonly programs: ReadonlyMap<Route, RouteProgram>;
   readonly rejected: readonly RejectedRoute[];
-  /** A content hash of the routes (ARCHITECTURE.md): two replicas with one generation serve alike. */
+  /**
+   * A content hash of the routes it was built from (ARCHITECTURE.md), rejected ones too: two
+   * replicas with one generation serve alike, and a proxy following a route server shows the
+   * generation the server published.
+   */
   readonly generation: string;
 
   private constructor(
     readonly routes: RouteTable,
     programs: Map<Route, RouteProgram>,
     rejected: RejectedRoute[],
+    generation: string,
   ) {
     this.programs = programs;
     this.rejected = rejected;
-    this.generation = routesGeneration(routes.routes);
+    this.generation = generation;
   }
 
   static build(routes: readonly Route[], options: ProxyTableOptions): ProxyTable {
@@ -70,7 +75,7 @@ export class ProxyTable {
       isFilterName: checker.isFilterName,
     });
     for (const entry of table.rejected) programs.delete(entry.route);
-    return new ProxyTable(table, programs, [...rejected, ...table.rejected]);
+    return new ProxyTable(table, programs, [...rejected, ...table.rejected], routesGeneration(routes));
   }
 
   get size(): number {

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { BosunProxy, engineNames, RoutesLoadError, type EngineName, type ListenAddress } from "@bosun/proxy";
+import { BosunProxy, engineNames, RoutesLoadError, type EngineName } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
-import { InputError, systemErrorText } from "../input-error.js";
+import { listenAddress } from "../listen-address.js";
+import { listening, stopSignals } from "../serving.js";
 import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
 import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
 
@@ -43,10 +44,10 @@ server is listed, then watched. A change builds a new route table and swaps it i
 that fails (a file that does not read or parse, an API server that does not answer) keeps its
 last good routes serving, and the error is logged and counted; an invalid route or object is
 left out alone. Where two sources have a route of the same id, the later source on the command
-line wins (files, then manifests, then the API). SIGTERM or SIGINT stops accepting and lets
+line wins (files, route servers, manifests, then the API). SIGTERM or SIGINT stops accepting and lets
 requests in flight finish (up to --shutdown-timeout).
 
-Not built yet: a route server (--routes-url) as a source, and status written back.
+Not built yet: status written back to the cluster.
 
 Options:
 ${sourceOptionsHelp}
@@ -104,7 +105,7 @@ error, a file that does not read, or an address that cannot be listened on.
       io.stderr(`bosun serve: the routes do not load:\n${error.message}\n`);
       return ExitCode.problemsFound;
     }
-    const { proxy: address, admin } = await listening(proxy);
+    const { proxy: address, admin } = await listening(() => proxy.listen(), () => proxy.close());
     io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
     const stop = stopSignals();
     await stop.first;
@@ -116,38 +117,6 @@ error, a file that does not read, or an address that cannot be listened on.
     return ExitCode.ok;
   },
 };
-
-/** The proxy listening; an address that cannot be listened on is an InputError, after the proxy is closed. */
-async function listening(proxy: BosunProxy): ReturnType<BosunProxy["listen"]> {
-  try {
-    return await proxy.listen();
-  } catch (error) {
-    const reason = systemErrorText(error);
-    if (reason === undefined) throw error;
-    await proxy.close();
-    const { address, port } = error as { address?: string; port?: number };
-    throw new InputError(`cannot listen on ${address}:${port}: ${reason}`);
-  }
-}
-
-/**
- * `first` resolves on the first SIGTERM or SIGINT. Later ones are swallowed until `release`, while
- * shutdown runs (bounded by --shutdown-timeout): Ctrl-C reaches every process of the terminal's
- * group, and the parents that forward it send it again, which must not kill a shutdown under way.
- */
-function stopSignals(): { first: Promise<void>; release(): void } {
-  let stop = () => {};
-  const first = new Promise<void>((resolve) => (stop = resolve));
-  const signals = ["SIGTERM", "SIGINT"] as const;
-  for (const signal of signals) process.on(signal, stop);
-  return { first, release: () => signals.forEach((signal) => process.off(signal, stop)) };
-}
-
-function listenAddress(text: string, option: string): ListenAddress {
-  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
-  if (!match) throw new UsageError(`${option} must be HOST:PORT, not "${text}"`);
-  return { host: match[1] ?? (match[2] || "0.0.0.0"), port: Number(match[3]) };
-}
 
 function integer(text: string, option: string): number {
   if (!/^-?\d+$/.test(text)) throw new UsageError(`${option} must be a whole number, not "${text}"`);
