@@ -1,6 +1,6 @@
 import { EskipParseError, parseDocument, parseProblem, type Problem, type Route } from "@bosun/eskip";
 import { eskipFileName } from "../files/expand-paths.js";
-import { emptyFileProblem, unreadableProblem } from "../files/file-problems.js";
+import { eachText } from "../files/file-problems.js";
 import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
 import type { FileRead } from "../files/read-files.js";
 
@@ -15,24 +15,18 @@ export function eskipFilesSource(paths: readonly string[], options: FileSourceOp
 
 export function readEskipFiles(reads: readonly FileRead[]): FilesReading {
   const routes: Route[] = [];
-  const failed: Problem[] = [];
-  const problems: Problem[] = [];
-  for (const read of reads) {
-    if ("error" in read) {
-      failed.push(unreadableProblem(read));
-      continue;
-    }
-    if (read.text.trim() === "") problems.push(emptyFileProblem(read.file, "routes"));
+  const syntaxErrors: Problem[] = [];
+  const { failed, problems } = eachText(reads, "routes", (read, problems) => {
     try {
       const document = parseDocument(read.text, { source: read.file });
       routes.push(...document.routes);
       problems.push(...document.errors.map(parseProblem));
     } catch (error) {
       if (!(error instanceof EskipParseError)) throw error;
-      failed.push(parseProblem(error));
+      syntaxErrors.push(parseProblem(error));
     }
-  }
-  if (failed.length > 0) return { failed };
+  });
+  if (failed.length + syntaxErrors.length > 0) return { failed: [...failed, ...syntaxErrors] };
   const invalid = problems.filter((problem) => problem.code === "invalid_route").length;
   return { routes, problems, inputs: { total: routes.length + invalid, invalid } };
 }

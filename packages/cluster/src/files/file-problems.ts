@@ -10,3 +10,21 @@ export function unreadableProblem(read: FileRead & { error: string }): Problem {
 export function emptyFileProblem(file: string, what: string): Problem {
   return { level: "warning", place: filePlace(file), code: "empty_file", reason: `the file is empty: none of its ${what} are served` };
 }
+
+/**
+ * The texts of the files that were read, each given to `use`; a file that was not read is a
+ * failure of the whole source, an empty one a warning that its `what` are not served.
+ */
+export function eachText(reads: readonly FileRead[], what: string, use: (read: { file: string; text: string }, problems: Problem[]) => void): { failed: Problem[]; problems: Problem[] } {
+  const failed: Problem[] = [];
+  const problems: Problem[] = [];
+  for (const read of reads) {
+    if ("error" in read) {
+      failed.push(unreadableProblem(read));
+      continue;
+    }
+    if (read.text.trim() === "") problems.push(emptyFileProblem(read.file, what));
+    use(read, problems);
+  }
+  return { failed, problems };
+}

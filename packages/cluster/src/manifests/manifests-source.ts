@@ -1,8 +1,7 @@
-import type { Problem } from "@bosun/eskip";
 import { objectsFromYaml, type CompileOptions, type KubeObject } from "@bosun/kube";
 import { compileObjects } from "../objects/compile-objects.js";
 import { yamlFileName } from "../files/expand-paths.js";
-import { emptyFileProblem, unreadableProblem } from "../files/file-problems.js";
+import { eachText } from "../files/file-problems.js";
 import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
 import type { FileRead } from "../files/read-files.js";
 
@@ -18,18 +17,11 @@ export function manifestsSource(paths: readonly string[], compileOptions: Compil
 
 export function readManifestFiles(reads: readonly FileRead[], compileOptions: CompileOptions): FilesReading {
   const objects: KubeObject[] = [];
-  const failed: Problem[] = [];
-  const problems: Problem[] = [];
-  for (const read of reads) {
-    if ("error" in read) {
-      failed.push(unreadableProblem(read));
-      continue;
-    }
-    if (read.text.trim() === "") problems.push(emptyFileProblem(read.file, "objects"));
+  const { failed, problems } = eachText(reads, "objects", (read, problems) => {
     const loaded = objectsFromYaml(read.text, read.file);
     objects.push(...loaded.objects);
     problems.push(...loaded.problems);
-  }
+  });
   if (failed.length > 0) return { failed };
   const compiled = compileObjects(objects, compileOptions);
   return { ...compiled, problems: [...problems, ...compiled.problems] };
