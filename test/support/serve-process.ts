@@ -12,13 +12,13 @@ export interface ServeProcess {
   readonly admin: string | undefined;
   /** What it printed so far. */
   readonly output: { stdout: string; stderr: string };
-  /** SIGTERM to its group, and the exit status; SIGKILL and an error when it does not stop within 5 s. */
+  /** SIGTERM, and the exit status; SIGKILL to its group and an error when it does not stop within 5 s. */
   stop(): Promise<number | null>;
 }
 
 /** `bosun serve ARGS` as users run it: the built binary in its own process, once it says where it listens. */
 export async function startServe(...args: string[]): Promise<ServeProcess> {
-  // Its own process group: bin/bosun.js runs serve in a child node, which a signal to the group reaches too.
+  // Its own process group: bin/bosun.js runs serve in a child node, which a SIGKILL to the group reaches too.
   const child = spawn(process.execPath, [bin, "serve", ...args], { detached: true });
   const output = { stdout: "", stderr: "" };
   child.stdout!.on("data", (chunk: Buffer) => (output.stdout += chunk.toString()));
@@ -47,7 +47,8 @@ export async function startServe(...args: string[]): Promise<ServeProcess> {
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
       const exited = once(child, "exit") as Promise<[number | null]>;
-      process.kill(-child.pid!, "SIGTERM");
+      // To the process started, as `kill PID` sends it; it forwards it to the serving child.
+      child.kill("SIGTERM");
       const ended = await Promise.race([exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 5_000))]);
       if (ended !== "hung") return ended[0];
       process.kill(-child.pid!, "SIGKILL");

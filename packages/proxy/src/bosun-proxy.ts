@@ -1,4 +1,4 @@
-import { describeOrigin, describeProblem, type Problem, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
+import { describeOrigin, describeProblem, type Problem, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
@@ -147,14 +147,13 @@ export class BosunProxy {
     // Snapshots that come before the proxy exists are kept in the set; the first table reads them.
     let proxy: BosunProxy | undefined;
     const now = options.now ?? Date.now;
-    const sinkOf = (source: RouteSource): SnapshotSink => ({
-      snapshot(snapshot) {
-        sources.record(source, snapshot, now());
+    for (const source of options.sources) metrics.sources.declare(source.name);
+    const notLoaded = await sources.start({
+      snapshot(source, snapshot) {
         metrics.sources.snapshot(source.name, snapshot, now());
         proxy?.snapshotArrived(source, snapshot);
       },
-      failed(problems) {
-        sources.recordFailure(source, problems);
+      failed(source, problems) {
         metrics.sources.failed(source.name);
         metrics.updateFailed();
         const fields = { source: source.name, problems: problems.map(describeProblem) };
@@ -163,13 +162,7 @@ export class BosunProxy {
         else if (!source.mustLoadAtStart) accessLog.errors.error(fields, "no routes from this source yet: it keeps trying, and /healthz says not ready");
       },
     });
-    for (const source of options.sources) metrics.sources.declare(source.name);
-    await Promise.all(options.sources.map((source) => source.start(sinkOf(source))));
-    const notLoaded = sources.states.filter((state) => state.source.mustLoadAtStart && state.snapshot === undefined);
-    if (notLoaded.length > 0) {
-      await Promise.all(options.sources.map((source) => source.close()));
-      throw new RoutesLoadError(notLoaded.flatMap((state) => (state.failure ?? []).map(describeProblem)).join("\n"));
-    }
+    if (notLoaded.length > 0) throw new RoutesLoadError(notLoaded.map(describeProblem).join("\n"));
     proxy = new BosunProxy(options, sources, buildOptions, metrics, accessLog);
     return proxy;
   }
@@ -246,7 +239,7 @@ export class BosunProxy {
    */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.sources.states.map((state) => state.source.close()));
+    await this.sources.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     const timeout = setTimeout(() => {

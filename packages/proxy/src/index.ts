@@ -3,5 +3,5 @@ export { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.
 export { RouteChecker, type RouteProgram } from "./route-check.js";
 export { backendOrigin } from "./backends/address.js";
 export { AlgorithmRegistry, defaultAlgorithms, Endpoint, xxhash64, type AlgorithmSpec, type Balancer, type BalanceInput } from "./backends/lb/index.js";
-export { SourceSet, type MergedRoutes, type SourceState } from "./sources/source-set.js";
+export { SourceSet, type MergedRoutes, type SourceHandlers, type SourceState } from "./sources/source-set.js";
 export { ProblemLog, problemEntry, type ProblemLogEntry } from "./sources/problem-log.js";

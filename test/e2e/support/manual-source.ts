@@ -8,7 +8,6 @@ import { parse, routesGeneration, type Problem, type RouteSnapshot, type RouteSo
 export class ManualSource implements RouteSource {
   readonly mustLoadAtStart = false;
   private sink: SnapshotSink | undefined;
-  refreshes = 0;
   closed = false;
 
   constructor(readonly name: string) {}
@@ -29,9 +28,7 @@ export class ManualSource implements RouteSource {
     this.sink!.failed(problems);
   }
 
-  async refresh(): Promise<void> {
-    this.refreshes++;
-  }
+  async refresh(): Promise<void> {}
 
   async close(): Promise<void> {
     this.closed = true;

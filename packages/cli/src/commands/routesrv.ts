@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { describeProblem, type RouteSource } from "@bosun/eskip";
+import { describeProblem } from "@bosun/eskip";
 import { RouteServer } from "@bosun/cluster";
 import { problemEntry, ProblemLog, SourceSet } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
@@ -51,22 +51,17 @@ Logs: problems and updates as JSON lines on stderr. Exit status: 0 after SIGTERM
       server.publish(merged.routes);
       log.info({ routes: merged.routes.length }, "routes published");
     };
-    const sinkOf = (source: RouteSource) => ({
-      snapshot(snapshot: Parameters<SourceSet["record"]>[1]) {
-        set.record(source, snapshot, Date.now());
+    const notLoaded = await set.start({
+      snapshot() {
         if (!pending) setImmediate(publish);
         pending = true;
       },
-      failed(failure: Parameters<SourceSet["recordFailure"]>[1]) {
-        set.recordFailure(source, failure);
+      failed(source, failure) {
         log.error({ source: source.name, problems: failure.map(describeProblem) }, "routes not updated: the last good routes keep being served");
       },
     });
-    await Promise.all(sources.map((source) => source.start(sinkOf(source))));
-    const notLoaded = set.states.filter((state) => state.source.mustLoadAtStart && state.snapshot === undefined);
     if (notLoaded.length > 0) {
-      await Promise.all(sources.map((source) => source.close()));
-      io.stderr(`bosun routesrv: the routes do not load:\n${notLoaded.flatMap((state) => (state.failure ?? []).map(describeProblem)).join("\n")}\n`);
+      io.stderr(`bosun routesrv: the routes do not load:\n${notLoaded.map(describeProblem).join("\n")}\n`);
       return ExitCode.problemsFound;
     }
     const address = listenAddress(values.address, "--address");
@@ -75,7 +70,7 @@ Logs: problems and updates as JSON lines on stderr. Exit status: 0 after SIGTERM
     const stop = stopSignals();
     await stop.first;
     io.stderr("bosun routesrv: shutting down\n");
-    await Promise.all([server.close(), ...sources.map((source) => source.close())]);
+    await Promise.all([server.close(), set.close()]);
     stop.release();
     return ExitCode.ok;
   },

@@ -6,7 +6,12 @@ export interface SourceState {
   snapshot: RouteSnapshot | undefined;
   /** The problems of the last attempt when it failed; undefined after a snapshot. */
   failure: readonly Problem[] | undefined;
-  lastSyncAt: number | undefined;
+}
+
+/** What the owner of a SourceSet hears of each delivery, once the set has recorded it. */
+export interface SourceHandlers {
+  snapshot(source: RouteSource, snapshot: RouteSnapshot): void;
+  failed(source: RouteSource, problems: readonly Problem[]): void;
 }
 
 /** The routes of every source in one list, and what was left out on the way. */
@@ -25,22 +30,36 @@ export class SourceSet {
   readonly states: readonly SourceState[];
 
   constructor(sources: readonly RouteSource[]) {
-    this.states = sources.map((source) => ({ source, snapshot: undefined, failure: undefined, lastSyncAt: undefined }));
+    this.states = sources.map((source) => ({ source, snapshot: undefined, failure: undefined }));
   }
 
-  private stateOf(source: RouteSource): SourceState {
-    return this.states.find((state) => state.source === source)!;
+  /**
+   * Starts every source, recording what each delivers before `handlers` hear of it. Resolves the
+   * problems of the sources that must load at start and did not; the sources are closed then.
+   */
+  async start(handlers: SourceHandlers): Promise<readonly Problem[]> {
+    await Promise.all(
+      this.states.map((state) =>
+        state.source.start({
+          snapshot: (snapshot) => {
+            state.snapshot = snapshot;
+            state.failure = undefined;
+            handlers.snapshot(state.source, snapshot);
+          },
+          failed: (problems) => {
+            state.failure = problems;
+            handlers.failed(state.source, problems);
+          },
+        }),
+      ),
+    );
+    const notLoaded = this.states.filter((state) => state.source.mustLoadAtStart && state.snapshot === undefined);
+    if (notLoaded.length > 0) await this.close();
+    return notLoaded.flatMap((state) => state.failure ?? []);
   }
 
-  record(source: RouteSource, snapshot: RouteSnapshot, at: number): void {
-    const state = this.stateOf(source);
-    state.snapshot = snapshot;
-    state.failure = undefined;
-    state.lastSyncAt = at;
-  }
-
-  recordFailure(source: RouteSource, problems: readonly Problem[]): void {
-    this.stateOf(source).failure = problems;
+  async close(): Promise<void> {
+    await Promise.all(this.states.map((state) => state.source.close()));
   }
 
   /** Sources that have not delivered their first snapshot yet: the proxy is not ready while any is. */
