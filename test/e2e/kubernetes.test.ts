@@ -163,4 +163,27 @@ describe("bosun serve following a Kubernetes API server", () => {
     await within(8_000, async () => (await backendOf(`${serve!.address}/cart`)) === "v1");
     expect(serve.output.stderr.split("\n").filter((line) => line.includes("CustomResourceDefinition is not installed"))).toHaveLength(1);
   });
+
+  it("writes each RouteGroup's status back under the Lease --status-lease names, gives the Lease up on stop, and writes nothing with --status-writes off", async () => {
+    seed();
+    api.apply({ apiVersion: "zalando.org/v1", kind: "RouteGroup", metadata: { namespace: "shop", name: "broken" }, spec: { backends: [{ name: "x", type: "network" }], routes: [{ path: "/b" }] } });
+    serve = await startServe("--kubernetes-url", api.url, "--status-lease", "shop/bosun-writers", ...listen);
+    const routeGroupType = api.typeOf("RouteGroup");
+    type Status = { conditions?: Array<{ type: string; status: string; reason: string }>; observedGeneration?: number };
+    const acceptedOf = (name: string) => (api.store.get(routeGroupType, "shop", name) as { status?: Status }).status?.conditions?.find((condition) => condition.type === "Accepted");
+    await within(5_000, async () => acceptedOf("cart") !== undefined && acceptedOf("broken") !== undefined);
+    expect(acceptedOf("cart")).toMatchObject({ status: "True", reason: "Accepted" });
+    expect(acceptedOf("broken")).toMatchObject({ status: "False", reason: "Invalid" });
+    const lease = () => (api.store.get(api.typeOf("Lease"), "shop", "bosun-writers") as unknown as { spec: { holderIdentity: string } }).spec;
+    expect(lease().holderIdentity).toMatch(/\/\d+$/);
+    await serve.stop();
+    expect(lease().holderIdentity).toBe("");
+    serve = await startServe("--kubernetes-url", api.url, "--status-lease", "shop/bosun-writers", "--status-writes", "off", ...listen);
+    const writesBefore = api.requests.filter((request) => request.method === "PUT").length;
+    api.apply(routeGroup("shop", "broken", "/broken", "docs"));
+    await within(3_000, async () => (await backendOf(`${serve!.address}/broken`)) === "v2");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(api.requests.filter((request) => request.method === "PUT").length).toBe(writesBefore);
+    expect(acceptedOf("broken")).toMatchObject({ status: "False" });
+  });
 });

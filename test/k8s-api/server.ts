@@ -69,6 +69,11 @@ export class TestApiServer {
   private port = 0;
   /** Added before every answer. */
   latencyMs = 0;
+  /**
+   * Called before a status write is applied, to let a test change the object in between (another
+   * controller writing), so that the write meets a real conflict.
+   */
+  beforeStatusWrite: ((kind: string, namespace: string | undefined, name: string) => void) | undefined;
 
   private constructor(private readonly options: TestApiServerOptions) {
     this.server = this.makeServer();
@@ -176,6 +181,7 @@ export class TestApiServer {
     if (method === "GET") return sendJson(response, 200, this.store.get(target.type, target.namespace, target.name!));
     if (method === "POST" && target.name === undefined) return sendJson(response, 201, this.store.create(target.type, target.namespace, await readBody(request)));
     if (target.name === undefined) throw new StatusError(405, "MethodNotAllowed", `${method} is not allowed on a collection`);
+    if (target.status && method !== "GET") this.beforeStatusWrite?.(target.type.kind, target.namespace, target.name);
     if (method === "PUT") return sendJson(response, 200, this.store.replace(target.type, target.namespace, target.name, await readBody(request), target.status));
     if (method === "PATCH") return sendJson(response, 200, this.store.patch(target.type, target.namespace, target.name, await readBody(request), target.status));
     if (method === "DELETE") return sendJson(response, 200, this.store.delete(target.type, target.namespace, target.name));

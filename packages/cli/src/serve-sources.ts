@@ -1,5 +1,8 @@
 import type { RouteSource } from "@bosun/eskip";
-import { eskipFilesSource, expandPaths, kubeConfigFor, KubernetesSource, manifestsSource, RoutesUrlSource, yamlFileName, type KubeConfigChoice } from "@bosun/cluster";
+import { hostname } from "node:os";
+import { pino } from "pino";
+import { apiAccess, eskipFilesSource, expandPaths, kubeConfigFor, KubernetesSource, manifestsSource, RoutesUrlSource, StatusWriter, yamlFileName, type ApiAccess, type KubeConfigChoice, type LeaseName } from "@bosun/cluster";
+import { problemEntry, ProblemLog } from "@bosun/proxy";
 import type { CompileOptions } from "@bosun/kube";
 import { UsageError, type CommandIo } from "./command.js";
 import { readCompileOptions } from "./compile-options.js";
@@ -19,6 +22,8 @@ export const sourceOptions = {
   options: { type: "string" },
   "default-filters-dir": { type: "string" },
   "endpoint-slices": { type: "boolean", default: false },
+  "status-writes": { type: "string", default: "on" },
+  "status-lease": { type: "string" },
 } as const;
 
 export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repeatable; a directory means its *.eskip files)
@@ -37,7 +42,12 @@ export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repea
   --default-filters-dir DIR
                            default filters: files named <service>.<namespace>
   --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
-                           (Skipper's -enable-kubernetes-endpointslices)`;
+                           (Skipper's -enable-kubernetes-endpointslices)
+  --status-writes on|off   with --kubernetes, write each RouteGroup's status (Accepted, its
+                           problems, observedGeneration) back (default on)
+  --status-lease NAMESPACE/NAME
+                           the coordination.k8s.io Lease that lets one replica write at a time
+                           (default $POD_NAMESPACE/bosun-status, or default/bosun-status)`;
 
 type SourceValues = {
   "routes-file"?: string[];
@@ -51,6 +61,8 @@ type SourceValues = {
   options?: string;
   "default-filters-dir"?: string;
   "endpoint-slices"?: boolean;
+  "status-writes"?: string;
+  "status-lease"?: string;
 };
 
 /**
@@ -78,7 +90,9 @@ export async function sourcesOf(values: SourceValues, positionals: readonly stri
   if (manifestPaths.length > 0) sources.push(manifestsSource(manifestPaths, compileOptions));
   if (kubernetes !== undefined) {
     const namespace = values["kubernetes-namespace"];
-    sources.push(new KubernetesSource({ config: loadedConfig(kubernetes), compileOptions, ...(namespace ? { namespace } : {}) }));
+    const config = loadedConfig(kubernetes);
+    const status = writesStatus(values) ? statusWriter(config, statusLease(values), io) : undefined;
+    sources.push(new KubernetesSource({ config, compileOptions, ...(namespace ? { namespace } : {}), ...(status ? { status } : {}) }));
   }
   return sources;
 }
@@ -105,4 +119,37 @@ function loadedConfig(choice: KubeConfigChoice | "default") {
     // A kubeconfig that does not read or parse, a service account that is not mounted.
     throw new InputError(`cannot use the Kubernetes configuration: ${(error as Error).message}`);
   }
+}
+
+/**
+ * What the Kubernetes API must grant a process started with these options: none without
+ * --kubernetes. deploy/'s RBAC is tested against it.
+ */
+export async function apiAccessOf(values: SourceValues, io: CommandIo): Promise<ApiAccess[]> {
+  if (kubeConfigChoice(values) === undefined) return [];
+  const compileOptions = await compileOptionsOf(values, io);
+  if (compileOptions === undefined) throw new InputError("the compile options do not load");
+  return apiAccess({ compileOptions, writesStatus: writesStatus(values) });
+}
+
+/** The RouteGroup status writer, its problems logged (once each) as JSON lines on stderr. */
+function statusWriter(config: ReturnType<typeof kubeConfigFor>, lease: LeaseName, io: CommandIo): StatusWriter {
+  const problems = new ProblemLog(pino({ base: null }, { write: (line: string) => io.stderr(line) }));
+  const identity = `${process.env["POD_NAME"] || hostname()}/${process.pid}`;
+  return new StatusWriter({ config, lease, identity, problems: (current) => problems.report(current.map(problemEntry)) });
+}
+
+function writesStatus(values: SourceValues): boolean {
+  const choice = values["status-writes"] ?? "on";
+  if (choice !== "on" && choice !== "off") throw new UsageError(`--status-writes must be "on" or "off", not "${choice}"`);
+  return choice === "on";
+}
+
+/** The Lease named by --status-lease, or the pod's namespace's bosun-status. */
+function statusLease(values: SourceValues): LeaseName {
+  const named = values["status-lease"];
+  if (named === undefined) return { namespace: process.env["POD_NAMESPACE"] || "default", name: "bosun-status" };
+  const match = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-.a-z0-9]*[a-z0-9])?)$/.exec(named);
+  if (match === null) throw new UsageError(`--status-lease must be NAMESPACE/NAME, not "${named}"`);
+  return { namespace: match[1]!, name: match[3]! };
 }

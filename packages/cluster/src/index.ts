@@ -9,3 +9,6 @@ export type { KindWatchTiming } from "./kubernetes/kind-watch.js";
 export { kubeConfigFor, type KubeConfigChoice } from "./kubernetes/kube-config.js";
 export { RouteServer } from "./routesrv/route-server.js";
 export { RoutesUrlSource, type RoutesUrlOptions } from "./routesrv/routes-url-source.js";
+export { apiAccess, type AccessNeeds, type ApiAccess } from "./kubernetes/api-access.js";
+export { StatusWriter, type StatusWriterOptions } from "./status/status-writer.js";
+export type { LeaseName } from "./status/status-lease.js";

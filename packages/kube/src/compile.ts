@@ -125,8 +125,17 @@ function ingressRoutes(state: ClusterState, options: CompileOptions, environment
   return routes;
 }
 
-function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: ObjectProblem[]): Route[] {
+/**
+ * Whether RouteGroups of the object's class are this proxy's to serve (a class-less one is
+ * everyone's): the compiler skips the others, and the status writer leaves them to their own.
+ */
+export function routeGroupClassServed(options: CompileOptions): (object: KubeObject) => boolean {
   const routeGroupClass = compileRe2(options.routeGroupClass);
+  return (object) => classMatches(routeGroupClass, object.metadata.annotations["zalando.org/routegroup.class"]);
+}
+
+function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: ObjectProblem[]): Route[] {
+  const served = routeGroupClassServed(options);
   const routes: Route[] = [];
   for (const object of [...state.routeGroups].sort(byNamespaceAndName)) {
     const report = reporterFor("RouteGroup", object, problems);
@@ -135,8 +144,7 @@ function routeGroupRoutes(state: ClusterState, options: CompileOptions, environm
       for (const failure of validation.logged) report("error", `[routegroup] ${failure.message}`, failure.fieldPath);
       continue;
     }
-    const objectClass = object.metadata.annotations["zalando.org/routegroup.class"] ?? "";
-    if (objectClass !== "" && !routeGroupClass.test(objectClass)) continue;
+    if (!served(object)) continue;
     const compiler = new RouteGroupCompiler(object, validation.spec, environment, (message, fieldPath) => report("error", message, fieldPath));
     routes.push(...compiler.routes());
     if (options.enableTls) checkTls(validation.spec.tls, [...new Set(validation.spec.hosts)], object, state, report);

@@ -1,4 +1,4 @@
-export { compileCluster, type Compilation } from "./compile.js";
+export { compileCluster, routeGroupClassServed, type Compilation } from "./compile.js";
 export { clusterStateKinds, emptyClusterState, type ClusterState, type Json, type JsonObject, type KubeObject, type Metadata } from "./cluster-state.js";
 export { defaultCompileOptions, type AnnotationAddition, type CompileOptions } from "./options.js";
 export { logfmt, objectPlace, type ObjectProblem, type ObjectProblemCode } from "./problem.js";

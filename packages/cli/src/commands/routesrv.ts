@@ -8,7 +8,7 @@ import { listenAddress } from "../listen-address.js";
 import { listening, stopSignals } from "../serving.js";
 import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
 
-const options = {
+export const routesrvOptions = {
   ...sourceOptions,
   address: { type: "string", default: "127.0.0.1:9990" },
 } as const;
@@ -34,7 +34,7 @@ Logs: problems and updates as JSON lines on stderr. Exit status: 0 after SIGTERM
 1 when the files do not load at start, 2 on a usage error or an address in use.
 `,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: routesrvOptions });
     if (values["routes-url"] !== undefined) throw new UsageError("routesrv does not follow another route server: give it --manifests, --kubernetes or --routes-file");
     const sources = await sourcesOf(values, positionals, io);
     if (sources === undefined) return ExitCode.problemsFound;

@@ -7,7 +7,7 @@ import { listening, stopSignals } from "../serving.js";
 import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
 import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
 
-const options = {
+export const serveOptions = {
   ...sourceOptions,
   address: { type: "string", default: "127.0.0.1:9090" },
   "admin-address": { type: "string", default: "127.0.0.1:9911" },
@@ -75,7 +75,7 @@ Exit status: 0 after SIGTERM or SIGINT, 1 when the files do not load at start, 2
 error, a file that does not read, or an address that cannot be listened on.
 `,
   async run(args, io) {
-    const { values, positionals } = parseArgs({ args: withSkipperFlags(args, options, serveTranslations), allowPositionals: true, strict: true, options });
+    const { values, positionals } = parseArgs({ args: withSkipperFlags(args, serveOptions, serveTranslations), allowPositionals: true, strict: true, options: serveOptions });
     const sources = await sourcesOf(values, positionals, io);
     if (sources === undefined) return ExitCode.problemsFound;
     const engine = values["proxy-engine"] as EngineName;

@@ -1,7 +1,7 @@
 import type { Problem } from "@bosun/eskip";
 import { kubeObject, type JsonObject, type KubeObject } from "@bosun/kube";
 import { makeInformer, type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
-import { ApiError } from "./api-get.js";
+import { ApiError } from "./api-request.js";
 import { listAll } from "./list-pages.js";
 import { collectionPath, selectorText, type WatchedKind } from "./watched-kinds.js";
 
@@ -42,6 +42,8 @@ export class KindWatch {
   private retry: NodeJS.Timeout | undefined;
   private stopped = false;
   private watchAgent: { destroy(): void } | undefined;
+  /** Each object as the compilers see it, to tell a change of its routes from one of its status. */
+  private readonly fingerprints = new Map<string, string>();
 
   constructor(
     config: KubeConfig,
@@ -65,9 +67,22 @@ export class KindWatch {
       this.failures = 0;
       this.events.changed();
     };
-    this.informer.on("add", changed);
-    this.informer.on("update", changed);
-    this.informer.on("delete", changed);
+    this.informer.on("add", (object) => {
+      this.fingerprints.set(keyOf(object), fingerprint(object));
+      changed();
+    });
+    this.informer.on("update", (object) => {
+      // A status written back (bosun's own, or a load balancer's) changes no route.
+      const print = fingerprint(object);
+      const key = keyOf(object);
+      if (this.fingerprints.get(key) === print) return;
+      this.fingerprints.set(key, print);
+      changed();
+    });
+    this.informer.on("delete", (object) => {
+      this.fingerprints.delete(keyOf(object));
+      changed();
+    });
     this.informer.on("error", (error: unknown) => this.errored(error));
   }
 
@@ -143,4 +158,15 @@ export class KindWatch {
       if (!this.stopped) void this.informer.start();
     }, ms);
   }
+}
+
+function keyOf(object: KubernetesObject): string {
+  return `${object.metadata?.namespace ?? ""}/${object.metadata?.name ?? ""}`;
+}
+
+/** The object without what the compilers never read: its status and the server's bookkeeping. */
+function fingerprint(object: KubernetesObject): string {
+  const { status: _status, metadata, ...rest } = object as KubernetesObject & { status?: unknown };
+  const { resourceVersion: _version, managedFields: _fields, ...kept } = metadata ?? {};
+  return JSON.stringify([kept, rest]);
 }

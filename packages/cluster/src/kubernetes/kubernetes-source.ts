@@ -1,7 +1,8 @@
 import { routesGeneration, type Problem, type RouteSource, type SnapshotSink } from "@bosun/eskip";
-import type { CompileOptions } from "@bosun/kube";
+import { routeGroupClassServed, type CompileOptions } from "@bosun/kube";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { compileObjects } from "../objects/compile-objects.js";
+import type { StatusWriter } from "../status/status-writer.js";
 import { KindWatch, type KindWatchTiming } from "./kind-watch.js";
 import { watchedKinds } from "./watched-kinds.js";
 
@@ -19,6 +20,8 @@ export interface KubernetesSourceOptions {
   readonly startWaitMs?: number;
   readonly timing?: Partial<KindWatchTiming>;
   readonly now?: () => number;
+  /** Writes each RouteGroup's status back, from what every snapshot made of it. */
+  readonly status?: StatusWriter;
 }
 
 const defaultTiming: KindWatchTiming = { requestTimeoutMs: 30_000, backoffBaseMs: 500, backoffMaxMs: 30_000, missingRetryMs: 5_000, random: Math.random };
@@ -49,6 +52,7 @@ export class KubernetesSource implements RouteSource {
 
   async start(sink: SnapshotSink): Promise<void> {
     this.sink = sink;
+    this.options.status?.start();
     for (const watch of this.watches) watch.start();
     const deadline = this.now() + (this.options.startWaitMs ?? 5_000);
     while (this.now() < deadline && !this.watches.every((watch) => watch.attempted)) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -63,6 +67,7 @@ export class KubernetesSource implements RouteSource {
     clearTimeout(this.timer);
     this.timer = undefined;
     await Promise.all(this.watches.map((watch) => watch.stop()));
+    await this.options.status?.close();
   }
 
   private changed(): void {
@@ -80,8 +85,13 @@ export class KubernetesSource implements RouteSource {
     if (this.sink === undefined || !this.watches.every((watch) => watch.synced)) return;
     const changedAt = this.burstStartedAt ?? this.now();
     this.burstStartedAt = undefined;
-    const compiled = compileObjects(this.watches.flatMap((watch) => watch.objects()), this.options.compileOptions);
+    const objects = this.watches.flatMap((watch) => watch.objects());
+    const compiled = compileObjects(objects, this.options.compileOptions);
     const missing = this.watches.flatMap((watch) => (watch.missing ? [watch.missing] : []));
     this.sink.snapshot({ ...compiled, problems: [...missing, ...compiled.problems], generation: routesGeneration(compiled.routes), changedAt });
+    if (this.options.status !== undefined) {
+      const served = routeGroupClassServed(this.options.compileOptions);
+      this.options.status.report(objects.filter((object) => object.kind === "RouteGroup" && served(object)), compiled.problems, compiled.routes);
+    }
   }
 }

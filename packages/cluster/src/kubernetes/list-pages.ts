@@ -1,5 +1,5 @@
 import type { KubeConfig } from "@kubernetes/client-node";
-import { apiGet, ApiError } from "./api-get.js";
+import { apiGet, ApiError } from "./api-request.js";
 
 export interface RawList {
   readonly items: Array<Record<string, unknown>>;

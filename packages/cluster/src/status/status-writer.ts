@@ -1,0 +1,226 @@
+import type { Problem, Route } from "@bosun/eskip";
+import { kubeObject, type JsonObject, type KubeObject } from "@bosun/kube";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { ApiError, apiRequest } from "../kubernetes/api-request.js";
+import { routeGroupStatus, serverMetadata, statusDiffers, type RouteGroupFindings } from "./routegroup-status.js";
+import { StatusLease, type LeaseName } from "./status-lease.js";
+
+export interface StatusWriterOptions {
+  readonly config: KubeConfig;
+  /** Only the holder of this Lease writes; without one, this writer always does. */
+  readonly lease?: LeaseName;
+  readonly identity: string;
+  readonly leaseDurationSeconds?: number;
+  readonly leaseRenewMs?: number;
+  /** Writes in flight at once. */
+  readonly concurrency?: number;
+  /** Attempts per write when another writer changed the object in between (409). */
+  readonly conflictAttempts?: number;
+  /** After a failed write, the wait before the next try, doubled up to a minute. */
+  readonly retryMs?: number;
+  readonly requestTimeoutMs?: number;
+  readonly now?: () => number;
+  /**
+   * The writer's problems now (writes that failed, a Lease that cannot be had), each time they
+   * change: a later success takes a problem away.
+   */
+  readonly problems: (current: readonly Problem[]) => void;
+}
+
+/** The last report's view of one RouteGroup. */
+interface Wanted {
+  readonly object: KubeObject;
+  readonly findings: RouteGroupFindings;
+}
+
+const rgPath = (namespace: string, name: string) => `/apis/zalando.org/v1/namespaces/${encodeURIComponent(namespace)}/routegroups/${encodeURIComponent(name)}`;
+
+/**
+ * Writes each RouteGroup's status back through the status subresource: what the compilers made
+ * of it (routegroup-status.ts). A status is written only when it differs from the object's, with
+ * the object's resourceVersion; after a conflict the object is read again and the status made
+ * anew from it. With a Lease, only its holder writes, and a replica that gains the Lease goes
+ * over every object of the last report. Writes queue per object (the latest report wins) and run
+ * a few at a time, so a first sync of thousands of RouteGroups does not flood the API server.
+ */
+export class StatusWriter {
+  private wanted = new Map<string, Wanted>();
+  private readonly queue = new Set<string>();
+  private inFlight = 0;
+  private readonly lease: StatusLease | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelay: number;
+  private closed = false;
+  private idleWaiters: Array<() => void> = [];
+  private readonly troubles = new Map<string, Problem>();
+  /** Writes done, for the tests and the metrics. */
+  writes = 0;
+
+  constructor(private readonly options: StatusWriterOptions) {
+    this.retryDelay = options.retryMs ?? 1_000;
+    if (options.lease !== undefined) {
+      this.lease = new StatusLease({
+        config: options.config,
+        lease: options.lease,
+        identity: options.identity,
+        ...(options.leaseDurationSeconds === undefined ? {} : { durationSeconds: options.leaseDurationSeconds }),
+        ...(options.leaseRenewMs === undefined ? {} : { renewMs: options.leaseRenewMs }),
+        ...(options.now === undefined ? {} : { now: options.now }),
+        changed: (leader) => {
+          if (leader) this.enqueueAll();
+        },
+        attempted: (failure) =>
+          this.trouble("lease", failure === undefined ? undefined : { level: "warning", place: { kind: "other", what: `Lease ${options.lease!.namespace}/${options.lease!.name}` }, code: "lease_failed", reason: `RouteGroup status is not written: ${failure}` }),
+      });
+    }
+  }
+
+  get writing(): boolean {
+    return this.lease === undefined || this.lease.leader;
+  }
+
+  start(): void {
+    this.lease?.start();
+  }
+
+  /**
+   * What the compilers made of the RouteGroups served: their problems (by object) and routes.
+   * RouteGroups not of the served class are not passed here; they are another controller's.
+   */
+  report(routeGroups: readonly KubeObject[], problems: readonly Problem[], routes: readonly Route[]): void {
+    const problemsOf = groupBy(problems, (problem) => (problem.place.kind === "object" && problem.place.objectKind === "RouteGroup" ? `${problem.place.namespace}/${problem.place.name}` : undefined));
+    const routeCounts = new Map<string, number>();
+    for (const route of routes) {
+      if (route.origin?.kind !== "object" || route.origin.objectKind !== "RouteGroup") continue;
+      const key = `${route.origin.namespace}/${route.origin.name}`;
+      routeCounts.set(key, (routeCounts.get(key) ?? 0) + 1);
+    }
+    const wanted = new Map<string, Wanted>();
+    for (const object of routeGroups) {
+      const key = `${object.metadata.namespace}/${object.metadata.name}`;
+      wanted.set(key, { object, findings: { problems: problemsOf.get(key) ?? [], routes: routeCounts.get(key) ?? 0 } });
+    }
+    this.wanted = wanted;
+    this.enqueueAll();
+  }
+
+  /** Resolves once no write is queued or in flight (for tests, and a clean stop). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0 && (this.queue.size === 0 || !this.writing)) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    this.queue.clear();
+    await this.idle();
+    await this.lease?.stop();
+  }
+
+  private enqueueAll(): void {
+    for (const [key, { object, findings }] of this.wanted) {
+      if (statusDiffers(object, routeGroupStatus(object, findings, new Date(this.now())))) this.queue.add(key);
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    const concurrency = this.options.concurrency ?? 4;
+    while (!this.closed && this.writing && this.inFlight < concurrency && this.queue.size > 0) {
+      const key = this.queue.values().next().value as string;
+      this.queue.delete(key);
+      const wanted = this.wanted.get(key);
+      if (wanted === undefined) continue;
+      this.inFlight++;
+      void this.write(key, wanted).finally(() => {
+        this.inFlight--;
+        this.pump();
+        this.settleIdle();
+      });
+    }
+    this.settleIdle();
+  }
+
+  private settleIdle(): void {
+    if (this.inFlight > 0 || (this.queue.size > 0 && this.writing && !this.closed)) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  private async write(key: string, wanted: Wanted): Promise<void> {
+    let object = wanted.object;
+    const attempts = this.options.conflictAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const status = routeGroupStatus(object, wanted.findings, new Date(this.now()));
+      if (!statusDiffers(object, status)) return this.trouble(key, undefined);
+      const { namespace, name } = object.metadata;
+      try {
+        const body = { apiVersion: "zalando.org/v1", kind: "RouteGroup", metadata: { name, namespace, resourceVersion: serverMetadata(object)["resourceVersion"] }, status };
+        const written = await apiRequest(this.options.config, { method: "PUT", path: `${rgPath(namespace, name)}/status`, body, timeoutMs: this.timeoutMs() });
+        this.writes++;
+        this.trouble(key, undefined);
+        // The object as written is the one to compare the next findings with, until the watch brings it.
+        if (this.wanted.get(key) === wanted) this.wanted.set(key, { object: kubeObject("RouteGroup", "zalando.org/v1", written as JsonObject), findings: wanted.findings });
+        this.retryDelay = this.options.retryMs ?? 1_000;
+        return;
+      } catch (error) {
+        // Gone since: nothing to write to.
+        if (error instanceof ApiError && error.statusCode === 404) return this.trouble(key, undefined);
+        if (error instanceof ApiError && error.statusCode === 409 && attempt < attempts) {
+          const fresh = await this.reread(namespace, name).catch(() => undefined);
+          if (fresh === undefined) return;
+          object = fresh;
+          continue;
+        }
+        this.failedWrite(key, object, error);
+        return;
+      }
+    }
+  }
+
+  private async reread(namespace: string, name: string): Promise<KubeObject | undefined> {
+    try {
+      return kubeObject("RouteGroup", "zalando.org/v1", (await apiRequest(this.options.config, { method: "GET", path: rgPath(namespace, name), timeoutMs: this.timeoutMs() })) as JsonObject);
+    } catch (error) {
+      if (error instanceof ApiError && error.statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private trouble(key: string, problem: Problem | undefined): void {
+    if (problem === undefined ? !this.troubles.delete(key) : this.troubles.get(key)?.reason === problem.reason) return;
+    if (problem !== undefined) this.troubles.set(key, problem);
+    this.options.problems([...this.troubles.values()]);
+  }
+
+  private failedWrite(key: string, object: KubeObject, error: unknown): void {
+    const reason = `status not written: ${error instanceof Error ? error.message : String(error)}`;
+    this.trouble(key, { level: "warning", place: { kind: "object", objectKind: "RouteGroup", namespace: object.metadata.namespace, name: object.metadata.name, fieldPath: "status" }, code: "status_write_failed", reason });
+    if (this.closed || this.retryTimer !== undefined) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.enqueueAll();
+    }, this.retryDelay);
+    this.retryDelay = Math.min(60_000, this.retryDelay * 2);
+  }
+
+  private timeoutMs(): number {
+    return this.options.requestTimeoutMs ?? 10_000;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
