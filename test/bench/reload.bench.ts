@@ -1,46 +1,168 @@
-import { parse, printRoutes } from "@bosun/eskip";
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parse, runInSlices, type SlicedRun } from "@bosun/eskip";
 import { ProxyTable, tableOptions } from "@bosun/proxy";
-import { RouteTable } from "@bosun/routing";
+import { startServe, type ServeProcess } from "../support/serve-process.ts";
 import { generateRoutesDocument } from "./generate-routes.ts";
 import { measure } from "./measure.ts";
 import { formatTable } from "./table.ts";
 
 /**
- * `corepack pnpm bench:reload`: what a reload of a routes file costs `bosun serve`, all of it on
- * the event loop, so serving stands still for as long: parsing the text, then the proxy table
- * (the filters and backends of every route, the route table, and the generation: a hash of the
- * printed routes). Each part is also timed alone, to say where the time goes. Median of up to
- * seven runs after two warm-ups, a GC before each; node runs with serve's flags.
+ * `corepack pnpm bench:reload`: what a reload costs the requests in flight. The figure the targets
+ * name is end to end: a real `bosun serve` of a routes file of N routes, a steady stream of
+ * requests to one route of it from 4 keep-alive connections, and the file replaced by another of
+ * N routes again and again; the worst latency while the tables are swapped, beside the worst of
+ * the same stream with no reload (the baseline, in the same run). Then, in this process, what the
+ * table build alone costs: at once (how long serving stood still before, and still would without
+ * slices) and in slices (the longest a slice held the event loop).
  */
 
 const sizes = (process.env["BENCH_SIZES"] ?? "10000,100000").split(",").map(Number);
-const bounds = (size: number) => ({ warmups: 2, maxRuns: 7, maxTotalMs: size >= 100_000 ? 20_000 : 5_000 });
+const connections = 4;
+const probePath = "/bench-reload-probe";
 
-function measureSize(size: number): string[] {
-  const text = generateRoutesDocument(size, 42);
-  const routes = parse(text);
-  const options = tableOptions();
-  const ms = (run: () => unknown) => measure(run, bounds(size)).medianMs;
-  const parseMs = ms(() => parse(text));
-  const proxyTableMs = ms(() => ProxyTable.build(routes, options));
-  const routeTableMs = ms(() => RouteTable.build(routes, { registry: options.predicates }));
-  const printMs = ms(() => printRoutes(routes));
-  return [
-    `${size / 1000}k routes`,
-    (parseMs + proxyTableMs).toFixed(0),
-    parseMs.toFixed(0),
-    proxyTableMs.toFixed(0),
-    routeTableMs.toFixed(0),
-    printMs.toFixed(0),
-    (proxyTableMs - routeTableMs - printMs).toFixed(0),
-  ];
+/** The generated routes and one more that the stream asks for, answered by the proxy itself. */
+function routesFile(size: number, seed: number): string {
+  return `${generateRoutesDocument(size, seed)}\nbench_probe: Path("${probePath}") -> inlineContent("ok") -> <shunt>;\n`;
 }
 
-console.log(`bosun reload benchmark — node ${process.version}`);
+/** Requests from `connections` keep-alive connections, one after another on each, until stopped; latencies in ms. */
+function steadyStream(origin: string): { stop(): Promise<{ latencies: number[]; failures: number }> } {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const latencies: number[] = [];
+  let failures = 0;
+  let running = true;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const sent = request(`${origin}${probePath}`, { agent, timeout: 30_000 }, (response) => {
+        response.resume();
+        response.on("end", () => {
+          if (response.statusCode === 200) latencies.push(performance.now() - started);
+          else failures++;
+          resolve();
+        });
+      });
+      sent.on("error", () => {
+        failures++;
+        resolve();
+      });
+      sent.end();
+    });
+  const loops = Array.from({ length: connections }, async () => {
+    while (running) await once();
+  });
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
+      return { latencies, failures };
+    },
+  };
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+}
+
+async function metric(serve: ServeProcess, name: string): Promise<number> {
+  const text = await (await fetch(`${serve.admin}/metrics`)).text();
+  const line = text.split("\n").find((each) => each.startsWith(`${name} `) || each.startsWith(`${name}{`));
+  return line === undefined ? NaN : Number(line.slice(line.lastIndexOf(" ") + 1));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface EndToEnd {
+  readonly steady: { p99: number; max: number; count: number };
+  readonly reloading: { p50: number; p99: number; max: number; count: number; failures: number };
+  readonly swaps: number;
+  readonly longestSliceMs: number;
+  readonly buildMs: number;
+}
+
+async function endToEnd(size: number): Promise<EndToEnd> {
+  const dir = mkdtempSync(join(tmpdir(), "bosun-reload-"));
+  const file = join(dir, "routes.eskip");
+  const variants = [routesFile(size, 1), routesFile(size, 2)];
+  writeFileSync(file, variants[0]!);
+  const serve = await startServe("--routes-file", file, "--address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0", "--access-log", "off");
+  try {
+    const steadyRun = steadyStream(serve.address);
+    await sleep(3_000);
+    const steady = await steadyRun.stop();
+    const swapsWanted = size >= 100_000 ? 4 : 8;
+    const reloadRun = steadyStream(serve.address);
+    let swaps = 0;
+    let builds = 0;
+    for (let swap = 1; swap <= swapsWanted; swap++) {
+      const before = await metric(serve, "bosun_table_build_seconds_count");
+      // A whole new file in one rename, as a deploy tool writes it.
+      writeFileSync(`${file}.next`, variants[swap % 2]!);
+      renameSync(`${file}.next`, file);
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && (await metric(serve, "bosun_table_build_seconds_count")) === before) await sleep(50);
+      if ((await metric(serve, "bosun_table_build_seconds_count")) > before) swaps++;
+      builds = await metric(serve, "bosun_table_build_seconds_count");
+      await sleep(300);
+    }
+    const reloading = await reloadRun.stop();
+    const buildSum = await metric(serve, "bosun_table_build_seconds_sum");
+    return {
+      steady: { p99: percentile(steady.latencies, 99), max: Math.max(...steady.latencies), count: steady.latencies.length },
+      reloading: {
+        p50: percentile(reloading.latencies, 50),
+        p99: percentile(reloading.latencies, 99),
+        max: Math.max(...reloading.latencies),
+        count: reloading.latencies.length,
+        failures: reloading.failures + steady.failures,
+      },
+      swaps,
+      longestSliceMs: (await metric(serve, "bosun_table_build_longest_slice_seconds")) * 1000,
+      buildMs: (buildSum / builds) * 1000,
+    };
+  } finally {
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The table build in this process: at once, and in slices of 5 ms. */
+async function buildAlone(size: number): Promise<{ atOnceMs: number; slicedLongestMs: number; slices: number }> {
+  const routes = parse(routesFile(size, 1));
+  const options = tableOptions();
+  const atOnceMs = measure(() => ProxyTable.build(routes, options), { warmups: 1, maxRuns: 5, maxTotalMs: size >= 100_000 ? 20_000 : 5_000 }).medianMs;
+  let run: SlicedRun | undefined;
+  await runInSlices(ProxyTable.building(routes, options), { budgetMs: 5, report: (done) => (run = done) });
+  return { atOnceMs, slicedLongestMs: run!.longestSliceMs, slices: run!.slices };
+}
+
+console.log(`bosun reload benchmark — node ${process.version}, ${connections} connections of steady requests`);
+const rows: string[][] = [];
+for (const size of sizes) {
+  const run = await endToEnd(size);
+  const alone = await buildAlone(size);
+  const ms = (value: number) => value.toFixed(1);
+  rows.push([
+    `${size / 1000}k`,
+    `${ms(run.steady.max)} (p99 ${ms(run.steady.p99)}, n ${run.steady.count})`,
+    `${ms(run.reloading.max)} (p50 ${ms(run.reloading.p50)}, p99 ${ms(run.reloading.p99)}, n ${run.reloading.count})`,
+    `${run.swaps}`,
+    `${run.reloading.failures}`,
+    ms(run.longestSliceMs),
+    ms(run.buildMs),
+    ms(alone.atOnceMs),
+    `${ms(alone.slicedLongestMs)} (${alone.slices} slices)`,
+  ]);
+}
 console.log(
   formatTable(
-    ["routes file", "reload ms (parse + proxy table)", "parse ms", "proxy table ms", "of which: route table ms", "printing for the generation ms", "the rest (filters, backends, hash) ms"],
-    sizes.map(measureSize),
+    ["routes", "no reload: worst ms", "while reloading: worst ms", "swaps", "failed requests", "serve's longest build slice ms", "serve's build ms (mean)", "build at once ms (here)", "build in 5 ms slices: longest ms (here)"],
+    rows,
   ),
 );
-console.log("all on the event loop: serving pauses for the reload's time (docs/proxy.md, Reloads)");

@@ -150,6 +150,28 @@ describe("a proxy with several sources", () => {
     expect((await send(`${url}/r`)).headers["x-n"]).toBe("999");
   });
 
+  it("answers requests on the table in service while a large one is built, and swaps it in once built; a snapshot that comes meanwhile makes the next swap", async () => {
+    const manual = new ManualSource("manual");
+    const { url } = await serve(manual);
+    manual.deliver('probe: Path("/probe") -> inlineContent("old") -> <shunt>;');
+    await proxy!.reload();
+    const many = Array.from({ length: 30_000 }, (_, i) => `r${i}: Path("/p/${i}") -> setResponseHeader("X-R", "${i}") -> <shunt>;`).join("\n");
+    manual.deliver(`${many}\nprobe: Path("/probe") -> inlineContent("new") -> <shunt>;`);
+    const answers: string[] = [];
+    for (let i = 0; i < 2_000 && answers.at(-1) !== "new"; i++) answers.push((await send(`${url}/probe`)).text);
+    // Requests were answered, on the old table, while the new one was being built.
+    expect(answers[0]).toBe("old");
+    expect(answers.at(-1)).toBe("new");
+    const built = errorLog.lines.filter((line) => line["msg"] === "routes updated").at(-1)!;
+    expect(built).toMatchObject({ routes: 30_001 });
+    expect(built["slices"]).toBeGreaterThan(1);
+    manual.deliver(`${many}\nprobe: Path("/probe") -> inlineContent("newer") -> <shunt>;`);
+    manual.deliver('probe: Path("/probe") -> inlineContent("latest") -> <shunt>;');
+    await proxy!.reload();
+    expect((await send(`${url}/probe`)).text).toBe("latest");
+    expect(proxy!.tables.current.size).toBe(1);
+  });
+
   it("does not start when files it was given do not load, and closes the sources it started", async () => {
     const eskip = tempDir({ "routes.eskip": 'broken: Path("/b" -> <shunt>;' });
     const manual = new ManualSource("manual");

@@ -1,6 +1,7 @@
 export { eskipFilesSource, readEskipFiles } from "./eskip-files/eskip-files-source.js";
 export { manifestsSource, readManifestFiles } from "./manifests/manifests-source.js";
-export { FileSource, type FileSourceOptions, type FilesReading } from "./files/file-source.js";
+export { FileSource, type FileSourceOptions } from "./files/file-source.js";
+export type { FilesReading, Interpretation, RoutesRead } from "./files/interpretation.js";
 export { eskipFileName, expandPaths, yamlFileName, type WantedName } from "./files/expand-paths.js";
 export { defaultSettleOptions, type SettleOptions } from "./files/settled-read.js";
 export type { FileRead } from "./files/read-files.js";

@@ -23,7 +23,8 @@ export {
 } from "./print.js";
 export { formatNumber } from "./numbers.js";
 export { formatDocument } from "./format.js";
-export { routesGeneration } from "./generation.js";
+export { routesGeneration, routesGenerationWork } from "./generation.js";
+export { runInSlices, runNow, WorkCancelled, type SlicedRun, type SliceOptions, type Work } from "./slices-of-work.js";
 export { canonicalRoute, routeListsEqual, routesEqual } from "./canonical.js";
 export { trafficChainPredicates, trafficSegmentPredicates, trafficSegments } from "./traffic-split.js";
 export { ArgsError, numberArg, stringArgs, type ArgCount } from "./args.js";

@@ -1,4 +1,4 @@
-import { describeOrigin, describeProblem, type Problem, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
+import { describeOrigin, describeProblem, runInSlices, runNow, WorkCancelled, type Problem, type RouteSnapshot, type RouteSource, type SlicedRun, type Work } from "@bosun/eskip";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
@@ -49,6 +49,11 @@ export interface BosunProxyOptions {
   readonly filters?: FilterRegistry;
   readonly now?: () => number;
   readonly random?: () => number;
+  /**
+   * How long a new table's build may hold the event loop at a time, in ms (default 5): the build
+   * runs in slices between which requests are served.
+   */
+  readonly tableSliceMs?: number;
 }
 
 /** Why the routes could not be loaded at start: the proxy does not start without the files it was given. */
@@ -90,7 +95,7 @@ export class BosunProxy {
     this.metrics = metrics;
     this.accessLog = accessLog;
     this.problemLog = new ProblemLog(accessLog.errors);
-    this.tables = new TableHolder(this.buildTable(), this.now());
+    this.tables = new TableHolder(runNow(this.tableWork(this.takeUnserved())), this.now());
     metrics.tableInService(this.tables.current, this.now());
     const connectionsPerOrigin = options.connectionsPerOrigin ?? 128;
     const httpProxy = new HttpProxyEngine({ connectionsPerOrigin });
@@ -193,33 +198,57 @@ export class BosunProxy {
     return this.sources.allGood;
   }
 
-  /** Snapshots that come together (a burst of events, several sources at once) make one swap. */
+  /**
+   * Snapshots that come together (a burst of events, several sources at once) make one swap;
+   * those that come while a table is being built make the next one, once it is in service.
+   */
   private snapshotArrived(source: RouteSource, snapshot: RouteSnapshot): void {
     this.unserved.push({ source, snapshot });
-    this.pendingSwap ??= new Promise<void>((resolve) =>
-      setImmediate(() => {
-        this.pendingSwap = undefined;
-        if (!this.closed) this.swapIn();
-        resolve();
-      }),
-    );
+    this.pendingSwap ??= this.swapWhileChanged().finally(() => {
+      this.pendingSwap = undefined;
+    });
   }
 
-  private swapIn(): void {
-    const table = this.buildTable();
+  private async swapWhileChanged(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!this.closed && this.unserved.length > 0) {
+      try {
+        await this.swapIn();
+      } catch (error) {
+        if (error instanceof WorkCancelled) return;
+        // A bug in a build must not take the proxy down: the last table keeps serving.
+        this.metrics.updateFailed();
+        this.accessLog.errors.error({ err: error }, "routes not updated: building the table failed; the last good table keeps serving");
+      }
+    }
+  }
+
+  /** Builds the table of the sources' routes in slices, leaving the event loop to requests in between, and swaps it in. */
+  private async swapIn(): Promise<void> {
+    let run: SlicedRun | undefined;
+    const table = await runInSlices(this.tableWork(this.takeUnserved()), {
+      budgetMs: this.options.tableSliceMs ?? 5,
+      cancelled: () => this.closed,
+      report: (done) => (run = done),
+    });
     const now = this.now();
     this.tables.swap(table, now);
-    this.metrics.tableInService(table, now);
-    this.accessLog.errors.info({ routes: table.size, rejected: table.rejected.length, generation: table.generation }, "routes updated");
+    this.metrics.tableInService(table, now, run);
+    this.accessLog.errors.info({ routes: table.size, rejected: table.rejected.length, generation: table.generation, buildMs: Math.round(run?.workMs ?? 0), slices: run?.slices, longestSliceMs: Math.round(run?.longestSliceMs ?? 0) }, "routes updated");
+  }
+
+  private takeUnserved(): Array<{ source: RouteSource; snapshot: RouteSnapshot }> {
+    const taken = this.unserved;
+    this.unserved = [];
+    return taken;
   }
 
   /** The table of the sources' merged routes, with the problems that are new since the last one logged. */
-  private buildTable(): ProxyTable {
+  private *tableWork(serving: ReadonlyArray<{ source: RouteSource; snapshot: RouteSnapshot }>): Work<ProxyTable> {
     const merged = this.sources.merged();
-    const table = ProxyTable.build(merged.routes, this.tableOptions);
+    const table = yield* ProxyTable.building(merged.routes, this.tableOptions);
     const now = this.now();
-    for (const { source, snapshot } of this.unserved) this.metrics.sources.served(source.name, snapshot, now);
-    this.unserved = [];
+    for (const { source, snapshot } of serving) this.metrics.sources.served(source.name, snapshot, now);
     this.reportProblems(merged.problems, table);
     this.metrics.emptyRoutesFiles(merged.problems.filter((problem) => problem.code === "empty_file").length);
     return table;

@@ -1,4 +1,4 @@
-import { routesGeneration, type Route } from "@bosun/eskip";
+import { routesGenerationWork, runNow, type Route, type Work } from "@bosun/eskip";
 import type { FilterEnvironment, FilterRegistry } from "@bosun/filters";
 import { defaultFilterRegistry, RateLimiters } from "@bosun/filters";
 import { defaultPredicateRegistry, rejectedRoute, RouteTable, type PredicateRegistry, type RejectedRoute } from "@bosun/routing";
@@ -56,6 +56,14 @@ export class ProxyTable {
   }
 
   static build(routes: readonly Route[], options: ProxyTableOptions): ProxyTable {
+    return runNow(ProxyTable.building(routes, options));
+  }
+
+  /**
+   * The same build as work that pauses once per route (slices-of-work.ts): a proxy runs it in
+   * slices, so that requests in flight are answered while a table of 100k routes is built.
+   */
+  static *building(routes: readonly Route[], options: ProxyTableOptions): Work<ProxyTable> {
     const checker = new RouteChecker(options);
     const programs = new Map<Route, RouteProgram>();
     const rejected: RejectedRoute[] = [];
@@ -68,14 +76,16 @@ export class ProxyTable {
         programs.set(route, prepared);
         usable.push(route);
       }
+      yield;
     }
-    const table = RouteTable.build(usable, {
+    const table = yield* RouteTable.building(usable, {
       registry: options.predicates,
       environment: { now: options.now, random: options.random },
       isFilterName: checker.isFilterName,
     });
     for (const entry of table.rejected) programs.delete(entry.route);
-    return new ProxyTable(table, programs, [...rejected, ...table.rejected], routesGeneration(routes));
+    const generation = yield* routesGenerationWork(routes);
+    return new ProxyTable(table, programs, [...rejected, ...table.rejected], generation);
   }
 
   get size(): number {

@@ -1,3 +1,4 @@
+import type { Work } from "@bosun/eskip";
 import { byPriority, type Candidate } from "./candidate.js";
 import { Int32Writer } from "./int32-writer.js";
 import { allMatchIn, type MatchContext, type Predicate } from "./predicate.js";
@@ -33,9 +34,9 @@ export class CandidateIndexBuilder {
     return this.leaves[leaf]!;
   }
 
-  /** `payloadOf` gives what a lookup returns for each candidate. */
-  build<P>(payloadOf: (candidate: Candidate) => P): CandidateIndex<P> {
-    return new CandidateIndex(this.candidates, this.leaves, payloadOf);
+  /** `payloadOf` gives what a lookup returns for each candidate; the work pauses per candidate and leaf. */
+  building<P>(payloadOf: (candidate: Candidate) => P): Work<CandidateIndex<P>> {
+    return CandidateIndex.building(this.candidates, this.leaves, payloadOf);
   }
 }
 
@@ -63,27 +64,34 @@ const entryStride = 4;
  * other load.
  */
 export class CandidateIndex<P> {
-  private readonly hostIds = new Map<string, number>();
-  private readonly leafRecords: Int32Array;
-  /** Leaf handles by the leaf ids the builder gave out. */
-  private readonly handleByLeafId: Int32Array;
-  /** Lists of leaves with several hosts, by `handle * hostCount + hostId`. */
-  private readonly listsOfSeveralHosts = new Map<number, number>();
-  private readonly matchersAndPayloads: (P | Predicate)[] = [];
+  private constructor(
+    private readonly hostIds: Map<string, number>,
+    private readonly leafRecords: Int32Array,
+    /** Leaf handles by the leaf ids the builder gave out. */
+    private readonly handleByLeafId: Int32Array,
+    /** Lists of leaves with several hosts, by `handle * hostCount + hostId`. */
+    private readonly listsOfSeveralHosts: Map<number, number>,
+    private readonly matchersAndPayloads: (P | Predicate)[],
+  ) {}
 
-  constructor(candidates: readonly Candidate[], leaves: readonly (readonly number[])[], payloadOf: (candidate: Candidate) => P) {
+  static *building<P>(candidates: readonly Candidate[], leaves: readonly (readonly number[])[], payloadOf: (candidate: Candidate) => P): Work<CandidateIndex<P>> {
+    const hostIds = new Map<string, number>();
+    const matchersAndPayloads: (P | Predicate)[] = [];
     const rank = ranksByPriority(candidates);
+    yield;
     const entries: number[] = [];
-    candidates.forEach((candidate, id) => {
+    for (let id = 0; id < candidates.length; id++) {
+      const candidate = candidates[id]!;
       const { hostMatcher, matchers } = candidate.compiled;
-      this.matchersAndPayloads.push(payloadOf(candidate));
-      entries.push(rank[id]!, this.matchersAndPayloads.length, matchers.length, hostMatcher ? 1 : 0);
-      if (hostMatcher) this.matchersAndPayloads.push(hostMatcher);
-      for (const matcher of matchers) if (matcher !== hostMatcher) this.matchersAndPayloads.push(matcher);
+      matchersAndPayloads.push(payloadOf(candidate));
+      entries.push(rank[id]!, matchersAndPayloads.length, matchers.length, hostMatcher ? 1 : 0);
+      if (hostMatcher) matchersAndPayloads.push(hostMatcher);
+      for (const matcher of matchers) if (matcher !== hostMatcher) matchersAndPayloads.push(matcher);
       for (const host of candidate.compiled.narrowing.hosts ?? []) {
-        if (!this.hostIds.has(host)) this.hostIds.set(host, this.hostIds.size);
+        if (!hostIds.has(host)) hostIds.set(host, hostIds.size);
       }
-    });
+      yield;
+    }
     const records = new Int32Writer();
     const writeList = (list: readonly number[]) => {
       const at = records.add(list.length);
@@ -92,21 +100,22 @@ export class CandidateIndex<P> {
       }
       return at;
     };
-    const hostCount = this.hostIds.size;
-    this.handleByLeafId = new Int32Array(leaves.length);
+    const hostCount = hostIds.size;
+    const handleByLeafId = new Int32Array(leaves.length);
+    const listsOfSeveralHosts = new Map<number, number>();
     const byRank = (a: number, b: number) => rank[a]! - rank[b]!;
-    leaves.forEach((leaf, leafId) => {
-      const { anyHost, hostLists } = splitByHost(leaf, candidates, byRank);
+    for (let leafId = 0; leafId < leaves.length; leafId++) {
+      const { anyHost, hostLists } = splitByHost(leaves[leafId]!, candidates, byRank);
       const onlyHost = hostLists.length === 1 ? hostLists[0] : undefined;
-      const handle = records.add(onlyHost ? this.hostIds.get(onlyHost[0])! : hostLists.length === 0 ? noHostList : severalHostLists);
+      const handle = records.add(onlyHost ? hostIds.get(onlyHost[0])! : hostLists.length === 0 ? noHostList : severalHostLists);
       records.add(0);
-      this.handleByLeafId[leafId] = handle;
+      handleByLeafId[leafId] = handle;
       if (onlyHost) writeList(onlyHost[1]);
       records.set(handle + 1, writeList(anyHost));
-      if (onlyHost) return;
-      for (const [host, list] of hostLists) this.listsOfSeveralHosts.set(handle * hostCount + this.hostIds.get(host)!, writeList(list));
-    });
-    this.leafRecords = records.seal();
+      if (!onlyHost) for (const [host, list] of hostLists) listsOfSeveralHosts.set(handle * hostCount + hostIds.get(host)!, writeList(list));
+      yield;
+    }
+    return new CandidateIndex(hostIds, records.seal(), handleByLeafId, listsOfSeveralHosts, matchersAndPayloads);
   }
 
   /** The handle a lookup uses for the leaf the builder gave this id. */

@@ -1,3 +1,4 @@
+import type { Work } from "@bosun/eskip";
 import type { PathTreeBuilder, TreeNode } from "./path-tree-builder.js";
 import { FlatTextBuilder, slicesEqual } from "./flat-text.js";
 import { SliceKeyedTable, type SliceKeyedEntry } from "./slice-keyed-table.js";
@@ -47,41 +48,52 @@ export class PathTree {
   /** The walk's stack, one frame per level of the tree: lookups run one at a time and reuse it. */
   private readonly frames: Int32Array;
 
-  /** `leafHandle` turns the builder's leaf ids into what lookups pass to the visitor. */
-  constructor(builder: PathTreeBuilder, leafHandle: (leafId: number) => number) {
-    const { order, depth } = depthFirst(builder.root);
+  private constructor(nodes: Int32Array, keyText: string, wideEdgesAndStaticPaths: SliceKeyedTable, depth: number) {
+    this.nodes = nodes;
+    this.keyText = keyText;
+    this.wideEdgesAndStaticPaths = wideEdgesAndStaticPaths;
     this.frames = new Int32Array((depth + 2) * frameStride);
+  }
+
+  /** `leafHandle` turns the builder's leaf ids into what lookups pass to the visitor; the work pauses per node. */
+  static *building(builder: PathTreeBuilder, leafHandle: (leafId: number) => number): Work<PathTree> {
+    const { order, depth } = depthFirst(builder.root);
+    yield;
     let size = 0;
     for (const node of order) {
       const children = node.staticChildren?.size ?? 0;
       node.offset = size;
       size += nodeHeader + (children > linearScanLimit ? 0 : children * edgeStride);
     }
-    this.nodes = new Int32Array(size);
+    yield;
+    const nodes = new Int32Array(size);
     const handle = (leafId: number) => (leafId < 0 ? -1 : leafHandle(leafId));
     const keyed: SliceKeyedEntry[] = [...builder.staticLeaves].map(([path, leafId]) => ({ owner: staticPaths, key: path, value: leafHandle(leafId) }));
+    yield;
     const keys = new FlatTextBuilder();
     for (const node of order) {
       const at = node.offset;
       const children = node.staticChildren?.size ?? 0;
-      this.nodes[at] = children;
-      this.nodes[at + 1] = node.paramChild ? node.paramChild.offset : -1;
-      this.nodes[at + 2] = handle(node.leaf);
-      this.nodes[at + 3] = handle(node.catchAllLeaf);
+      nodes[at] = children;
+      nodes[at + 1] = node.paramChild ? node.paramChild.offset : -1;
+      nodes[at + 2] = handle(node.leaf);
+      nodes[at + 3] = handle(node.catchAllLeaf);
       let edge = at + nodeHeader;
       for (const [key, child] of node.staticChildren ?? []) {
         if (children > linearScanLimit) {
           keyed.push({ owner: at, key, value: child.offset });
           continue;
         }
-        this.nodes[edge] = keys.add(key);
-        this.nodes[edge + 1] = key.length;
-        this.nodes[edge + 2] = child.offset;
+        nodes[edge] = keys.add(key);
+        nodes[edge + 1] = key.length;
+        nodes[edge + 2] = child.offset;
         edge += edgeStride;
       }
+      yield;
     }
-    this.keyText = keys.build();
-    this.wideEdgesAndStaticPaths = new SliceKeyedTable(keyed);
+    const keyText = keys.build();
+    yield;
+    return new PathTree(nodes, keyText, new SliceKeyedTable(keyed), depth);
   }
 
   /**

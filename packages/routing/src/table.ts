@@ -1,4 +1,4 @@
-import type { Route } from "@bosun/eskip";
+import { runNow, type Route, type Work } from "@bosun/eskip";
 import { candidate } from "./candidate.js";
 import { CandidateIndexBuilder, type CandidateIndex } from "./candidate-index.js";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
@@ -44,34 +44,54 @@ export class RouteTable {
   private readonly context: RequestMatchContext;
   private readonly search: CandidateSearch;
 
-  private constructor(input: readonly Route[], options: RouteTableOptions) {
-    this.environment = { ...systemEnvironment, ...options.environment };
-    this.context = new RequestMatchContext(emptyRequest, this.environment);
-    const { built, keysOf, rejected } = compileAll(input, options.registry ?? defaultPredicateRegistry(), this.environment, options.isFilterName);
-    const candidates = new CandidateIndexBuilder();
-    const tree = new PathTreeBuilder(() => candidates.newLeaf());
-    this.withoutPath = new RoutesWithoutPath(candidates);
-    built.forEach((route, slot) => {
-      const keys = keysOf[slot];
-      if (!keys) this.withoutPath.add(candidate(route, undefined));
-      else for (const key of keys) candidates.add(tree.leafAt(key.segments), candidates.addCandidate(candidate(route, key)));
-    });
-    this.withoutPath.seal();
-    // Most keys capture nothing: their match is the same for every request and made once here.
-    this.index = candidates.build((entry) =>
-      entry.key && capturesParams(entry.key) ? new ParamsMatchMaker(entry) : new FixedMatch(entry.compiled.route),
-    );
-    this.withoutPath.resolveHandles((leafId) => this.index.handleOf(leafId));
-    this.tree = new PathTree(tree, (leafId) => this.index.handleOf(leafId));
+  private constructor(parts: {
+    environment: PredicateEnvironment;
+    context: RequestMatchContext;
+    tree: PathTree;
+    withoutPath: RoutesWithoutPath;
+    index: CandidateIndex<MatchMaker>;
+    compiled: CompiledRoute[];
+    rejected: RejectedRoute[];
+  }) {
+    this.environment = parts.environment;
+    this.context = parts.context;
+    this.tree = parts.tree;
+    this.withoutPath = parts.withoutPath;
+    this.index = parts.index;
     this.search = new CandidateSearch(this.index, this.context);
-    this.compiled = built;
-    this.routes = built.map((entry) => entry.route);
-    this.rejected = rejected;
+    this.compiled = parts.compiled;
+    this.routes = parts.compiled.map((entry) => entry.route);
+    this.rejected = parts.rejected;
   }
 
   /** Builds a table; routes that cannot be used are listed in `rejected`, the rest serve. */
   static build(routes: readonly Route[], options: RouteTableOptions = {}): RouteTable {
-    return new RouteTable(routes, options);
+    return runNow(RouteTable.building(routes, options));
+  }
+
+  /** The same build as work that pauses once per route (slices-of-work.ts). */
+  static *building(input: readonly Route[], options: RouteTableOptions = {}): Work<RouteTable> {
+    const environment = { ...systemEnvironment, ...options.environment };
+    const context = new RequestMatchContext(emptyRequest, environment);
+    const { built, keysOf, rejected } = yield* compileAll(input, options.registry ?? defaultPredicateRegistry(), environment, options.isFilterName);
+    const candidates = new CandidateIndexBuilder();
+    const treeBuilder = new PathTreeBuilder(() => candidates.newLeaf());
+    const withoutPath = new RoutesWithoutPath(candidates);
+    for (let slot = 0; slot < built.length; slot++) {
+      const route = built[slot]!;
+      const keys = keysOf[slot];
+      if (!keys) withoutPath.add(candidate(route, undefined));
+      else for (const key of keys) candidates.add(treeBuilder.leafAt(key.segments), candidates.addCandidate(candidate(route, key)));
+      yield;
+    }
+    withoutPath.seal();
+    // Most keys capture nothing: their match is the same for every request and made once here.
+    const index: CandidateIndex<MatchMaker> = yield* candidates.building((entry) =>
+      entry.key && capturesParams(entry.key) ? new ParamsMatchMaker(entry) : new FixedMatch(entry.compiled.route),
+    );
+    withoutPath.resolveHandles((leafId) => index.handleOf(leafId));
+    const tree = yield* PathTree.building(treeBuilder, (leafId) => index.handleOf(leafId));
+    return new RouteTable({ environment, context, tree, withoutPath, index, compiled: built, rejected });
   }
 
   /** The route Skipper would choose for the request, or undefined when none matches. */
@@ -126,17 +146,18 @@ class CandidateSearch implements LeafVisitor {
  * Compiles every route, each alone: one that cannot be used is rejected with the reason, and a
  * later route with the same id takes the place of the earlier one, in the table's order too.
  */
-function compileAll(
+function* compileAll(
   input: readonly Route[],
   registry: PredicateRegistry,
   environment: PredicateEnvironment,
   isFilterName: ((name: string) => boolean) | undefined,
-): { built: CompiledRoute[]; keysOf: (TreeKey[] | undefined)[]; rejected: RejectedRoute[] } {
+): Work<{ built: CompiledRoute[]; keysOf: (TreeKey[] | undefined)[]; rejected: RejectedRoute[] }> {
   const built: CompiledRoute[] = [];
   const keysOf: (TreeKey[] | undefined)[] = [];
   const rejected: RejectedRoute[] = [];
   const slotById = new Map<string, number>();
-  input.forEach((route, index) => {
+  for (let index = 0; index < input.length; index++) {
+    const route = input[index]!;
     try {
       const compiled = compileRoute(route, index, registry, environment, isFilterName);
       const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
@@ -151,7 +172,8 @@ function compileAll(
       else if (error instanceof PathPatternError) rejected.push(rejectedRoute(route, [{ reason: error.message, part: { kind: "predicate", index: treePredicateIndex(route) } }]));
       else throw error;
     }
-  });
+    yield;
+  }
   return { built, keysOf, rejected };
 }
 

@@ -1,7 +1,8 @@
 import { EskipParseError, parseDocument, parseProblem, type Problem, type Route } from "@bosun/eskip";
 import { eskipFileName } from "../files/expand-paths.js";
 import { eachText } from "../files/file-problems.js";
-import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
+import { FileSource, type FileSourceOptions } from "../files/file-source.js";
+import type { RoutesRead } from "../files/interpretation.js";
 import type { FileRead } from "../files/read-files.js";
 
 /**
@@ -10,10 +11,10 @@ import type { FileRead } from "../files/read-files.js";
  * a route that breaks a post-parse rule (§1.3) is left out alone, with its file:line:col.
  */
 export function eskipFilesSource(paths: readonly string[], options: FileSourceOptions = {}): FileSource {
-  return new FileSource(`routes-file ${paths.join(",")}`, paths, eskipFileName, readEskipFiles, options);
+  return new FileSource(`routes-file ${paths.join(",")}`, paths, eskipFileName, { kind: "eskip" }, options);
 }
 
-export function readEskipFiles(reads: readonly FileRead[]): FilesReading {
+export function readEskipFiles(reads: readonly FileRead[]): RoutesRead {
   const routes: Route[] = [];
   const syntaxErrors: Problem[] = [];
   const { failed, problems } = eachText(reads, "routes", (read, problems) => {

@@ -1,13 +1,10 @@
-import { routesGeneration, type Problem, type Route, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
+import type { RouteSource, SnapshotSink } from "@bosun/eskip";
+import { interpretHere, type FilesReading, type Interpretation } from "./interpretation.js";
+import { OffThreadInterpreter } from "./off-thread.js";
 import { expandPaths, type WantedName } from "./expand-paths.js";
 import { isEmptyRead, readFiles, readsKey, type FileRead } from "./read-files.js";
 import { defaultSettleOptions, readSettled, type SettleOptions } from "./settled-read.js";
 import { watchPaths } from "./watch-paths.js";
-
-/** What a source makes of the files it read: its routes, or the problems that keep it from any. */
-export type FilesReading =
-  | { readonly routes: readonly Route[]; readonly problems: readonly Problem[]; readonly inputs: RouteSnapshot["inputs"] }
-  | { readonly failed: readonly Problem[] };
 
 export interface FileSourceOptions {
   /** Follow changes to the files. Default true. */
@@ -15,6 +12,8 @@ export interface FileSourceOptions {
   /** How a watched change settles before it is read (settled-read.ts). */
   readonly settle?: Partial<SettleOptions>;
   readonly now?: () => number;
+  /** Parse and compile in a worker thread (default), or on this one. */
+  readonly offThread?: boolean;
 }
 
 /**
@@ -32,15 +31,17 @@ export class FileSource implements RouteSource {
   /** The files that were empty in the last snapshot: emptying one again needs no confirmation. */
   private emptyFiles: ReadonlySet<string> = new Set();
   private readonly now: () => number;
+  private readonly worker: OffThreadInterpreter | undefined;
 
   constructor(
     readonly name: string,
     private readonly paths: readonly string[],
     private readonly wanted: WantedName,
-    private readonly interpret: (reads: readonly FileRead[]) => FilesReading,
+    private readonly interpretation: Interpretation,
     private readonly options: FileSourceOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.worker = (options.offThread ?? true) ? new OffThreadInterpreter() : undefined;
   }
 
   async start(sink: SnapshotSink): Promise<void> {
@@ -56,6 +57,7 @@ export class FileSource implements RouteSource {
   async close(): Promise<void> {
     this.watcher?.close();
     await this.queue;
+    await this.worker?.close();
   }
 
   private changed(firstEventAt: number): Promise<void> {
@@ -75,10 +77,18 @@ export class FileSource implements RouteSource {
       const key = readsKey(reads);
       if (key === this.deliveredKey) return;
       this.deliveredKey = key;
-      const reading = this.interpret(reads);
+      let reading: FilesReading;
+      try {
+        reading = this.worker ? await this.worker.interpret(this.interpretation, reads) : interpretHere(this.interpretation, reads);
+      } catch (error) {
+        // A bug, or a worker that died: the last good routes keep serving, and the next change tries again.
+        this.deliveredKey = undefined;
+        const reason = `the files could not be read into routes: ${error instanceof Error ? error.message : String(error)}`;
+        return this.sink?.failed([{ level: "error", place: { kind: "other", what: this.name }, code: "internal", reason }]);
+      }
       if ("failed" in reading) return this.sink?.failed(reading.failed);
       this.emptyFiles = new Set(reads.filter(isEmptyRead).map((each) => each.file));
-      this.sink?.snapshot({ ...reading, generation: routesGeneration(reading.routes), changedAt });
+      this.sink?.snapshot({ ...reading, changedAt });
     });
     return this.queue;
   }

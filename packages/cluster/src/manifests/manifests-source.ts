@@ -2,7 +2,8 @@ import { objectsFromYaml, type CompileOptions, type KubeObject } from "@bosun/ku
 import { compileObjects } from "../objects/compile-objects.js";
 import { yamlFileName } from "../files/expand-paths.js";
 import { eachText } from "../files/file-problems.js";
-import { FileSource, type FileSourceOptions, type FilesReading } from "../files/file-source.js";
+import { FileSource, type FileSourceOptions } from "../files/file-source.js";
+import type { RoutesRead } from "../files/interpretation.js";
 import type { FileRead } from "../files/read-files.js";
 
 /**
@@ -12,10 +13,10 @@ import type { FileRead } from "../files/read-files.js";
  * routes keep serving); a document that is not YAML is a problem of its own and the rest serves.
  */
 export function manifestsSource(paths: readonly string[], compileOptions: CompileOptions, options: FileSourceOptions = {}): FileSource {
-  return new FileSource(`manifests ${paths.join(",")}`, paths, yamlFileName, (reads) => readManifestFiles(reads, compileOptions), options);
+  return new FileSource(`manifests ${paths.join(",")}`, paths, yamlFileName, { kind: "manifests", compileOptions }, options);
 }
 
-export function readManifestFiles(reads: readonly FileRead[], compileOptions: CompileOptions): FilesReading {
+export function readManifestFiles(reads: readonly FileRead[], compileOptions: CompileOptions): RoutesRead {
   const objects: KubeObject[] = [];
   const { failed, problems } = eachText(reads, "objects", (read, problems) => {
     const loaded = objectsFromYaml(read.text, read.file);

@@ -1,4 +1,5 @@
-import { EskipParseError, parseDocument, parseProblem, routesGeneration, type Problem, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
+import { describeProblem, type Problem, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
+import { OffThreadInterpreter } from "../files/off-thread.js";
 
 export interface RoutesUrlOptions {
   /** The long poll asked of the route server, in seconds. */
@@ -26,6 +27,8 @@ export class RoutesUrlSource implements RouteSource {
   private controller = new AbortController();
   private loop: Promise<void> | undefined;
   private last: RouteSnapshot | undefined;
+  /** 100k routes take the better part of a second to parse: not on the thread that serves. */
+  private readonly interpreter = new OffThreadInterpreter();
   private readonly now: () => number;
 
   constructor(
@@ -48,6 +51,7 @@ export class RoutesUrlSource implements RouteSource {
     this.stopped = true;
     this.controller.abort();
     await this.loop;
+    await this.interpreter.close();
   }
 
   private async follow(): Promise<void> {
@@ -76,20 +80,14 @@ export class RoutesUrlSource implements RouteSource {
         return this.succeeded();
       }
       if (response.status !== 200) return this.failed(`${response.status} ${text.trim()}`.trim());
-      const document = parseDocument(text, { source: this.url });
+      const reading = await this.interpreter.interpret({ kind: "eskip" }, [{ file: this.url, text }]);
+      if ("failed" in reading) return this.failed(`the routes do not parse: ${reading.failed.map(describeProblem).join("; ")}`);
       this.etag = response.headers.get("etag") ?? undefined;
-      this.last = {
-        routes: document.routes,
-        problems: document.errors.map(parseProblem),
-        generation: routesGeneration(document.routes),
-        inputs: { total: document.routes.length + document.errors.length, invalid: document.errors.length },
-        changedAt: askedAt,
-      };
+      this.last = { ...reading, changedAt: askedAt };
       this.sink?.snapshot(this.last);
       return this.succeeded();
     } catch (error) {
       if (this.stopped) return false;
-      if (error instanceof EskipParseError) return this.failed(`the routes do not parse: ${error.summary}`);
       return this.failed((error as Error).message);
     }
   }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { SlicedRun } from "@bosun/eskip";
 import type { Exchange } from "../exchange.js";
 import type { ProxyTable } from "../proxy-table.js";
 import type { RequestObserver } from "./request-observer.js";
@@ -71,6 +72,17 @@ export class ProxyMetrics implements RequestObserver {
     help: "Routes and manifests files that are empty in the table in service (their routes are not served)",
     registers: [this.registry],
   });
+  private readonly buildSeconds = new Histogram({
+    name: "bosun_table_build_seconds",
+    help: "Time the builds of the tables swapped in held the event loop, pauses left out",
+    buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10],
+    registers: [this.registry],
+  });
+  private readonly longestSlice = new Gauge({
+    name: "bosun_table_build_longest_slice_seconds",
+    help: "The longest the last table build held the event loop at once: how long requests could wait on it",
+    registers: [this.registry],
+  });
   private readonly generation = new Gauge({
     name: "bosun_routes_generation_info",
     help: "The content hash of the table in service, as a label",
@@ -126,7 +138,11 @@ export class ProxyMetrics implements RequestObserver {
     this.mirrorErrors.labels(this.routeLabels.of(exchange.route?.id), mirror).inc();
   }
 
-  tableInService(table: ProxyTable, builtAt: number): void {
+  tableInService(table: ProxyTable, builtAt: number, build?: SlicedRun): void {
+    if (build !== undefined) {
+      this.buildSeconds.observe(build.workMs / 1000);
+      this.longestSlice.set(build.longestSliceMs / 1000);
+    }
     this.routes.set(table.size);
     this.rejected.set(table.rejected.length);
     this.lastUpdate.set(builtAt / 1000);
