@@ -177,7 +177,7 @@ describe("bosun serve following a Kubernetes API server", () => {
     const lease = () => (api.store.get(api.typeOf("Lease"), "shop", "bosun-writers") as unknown as { spec: { holderIdentity: string } }).spec;
     expect(lease().holderIdentity).toMatch(/\/\d+$/);
     await serve.stop();
-    expect(lease().holderIdentity).toBe("");
+    expect(lease().holderIdentity, serve.output.stderr).toBe("");
     serve = await startServe("--kubernetes-url", api.url, "--status-lease", "shop/bosun-writers", "--status-writes", "off", ...listen);
     const writesBefore = api.requests.filter((request) => request.method === "PUT").length;
     api.apply(routeGroup("shop", "broken", "/broken", "docs"));

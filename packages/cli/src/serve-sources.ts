@@ -1,7 +1,7 @@
 import type { RouteSource } from "@bosun/eskip";
 import { hostname } from "node:os";
 import { pino } from "pino";
-import { apiAccess, eskipFilesSource, expandPaths, kubeConfigFor, KubernetesSource, manifestsSource, RoutesUrlSource, StatusWriter, yamlFileName, type ApiAccess, type KubeConfigChoice, type LeaseName } from "@bosun/cluster";
+import { apiAccess, eskipFilesSource, expandPaths, kubeConfigFor, kubernetesSourceName, manifestsSource, OffThreadKubernetesSource, RoutesUrlSource, yamlFileName, type ApiAccess, type KubeConfigChoice, type LeaseName } from "@bosun/cluster";
 import { problemEntry, ProblemLog } from "@bosun/proxy";
 import type { CompileOptions } from "@bosun/kube";
 import { UsageError, type CommandIo } from "./command.js";
@@ -90,9 +90,11 @@ export async function sourcesOf(values: SourceValues, positionals: readonly stri
   if (manifestPaths.length > 0) sources.push(manifestsSource(manifestPaths, compileOptions));
   if (kubernetes !== undefined) {
     const namespace = values["kubernetes-namespace"];
-    const config = loadedConfig(kubernetes);
-    const status = writesStatus(values) ? statusWriter(config, statusLease(values), io) : undefined;
-    sources.push(new KubernetesSource({ config, compileOptions, ...(namespace ? { namespace } : {}), ...(status ? { status } : {}) }));
+    const name = kubernetesSourceName(loadedConfig(kubernetes), namespace);
+    const status = writesStatus(values) ? { lease: statusLease(values), identity: `${process.env["POD_NAME"] || hostname()}/${process.pid}` } : undefined;
+    const statusProblems = new ProblemLog(pino({ base: null }, { write: (line: string) => io.stderr(line) }));
+    const options = { choice: kubernetes, compileOptions, ...(namespace ? { namespace } : {}), ...(status ? { status } : {}) };
+    sources.push(new OffThreadKubernetesSource(name, options, (problems) => statusProblems.report(problems.map(problemEntry))));
   }
   return sources;
 }
@@ -130,13 +132,6 @@ export async function apiAccessOf(values: SourceValues, io: CommandIo): Promise<
   const compileOptions = await compileOptionsOf(values, io);
   if (compileOptions === undefined) throw new InputError("the compile options do not load");
   return apiAccess({ compileOptions, writesStatus: writesStatus(values) });
-}
-
-/** The RouteGroup status writer, its problems logged (once each) as JSON lines on stderr. */
-function statusWriter(config: ReturnType<typeof kubeConfigFor>, lease: LeaseName, io: CommandIo): StatusWriter {
-  const problems = new ProblemLog(pino({ base: null }, { write: (line: string) => io.stderr(line) }));
-  const identity = `${process.env["POD_NAME"] || hostname()}/${process.pid}`;
-  return new StatusWriter({ config, lease, identity, problems: (current) => problems.report(current.map(problemEntry)) });
 }
 
 function writesStatus(values: SourceValues): boolean {

@@ -5,7 +5,7 @@ export type { FilesReading, Interpretation, RoutesRead } from "./files/interpret
 export { eskipFileName, expandPaths, yamlFileName, type WantedName } from "./files/expand-paths.js";
 export { defaultSettleOptions, type SettleOptions } from "./files/settled-read.js";
 export type { FileRead } from "./files/read-files.js";
-export { KubernetesSource, type KubernetesSourceOptions } from "./kubernetes/kubernetes-source.js";
+export { KubernetesSource, kubernetesSourceName, type KubernetesSourceOptions } from "./kubernetes/kubernetes-source.js";
 export type { KindWatchTiming } from "./kubernetes/kind-watch.js";
 export { kubeConfigFor, type KubeConfigChoice } from "./kubernetes/kube-config.js";
 export { RouteServer } from "./routesrv/route-server.js";
@@ -13,3 +13,4 @@ export { RoutesUrlSource, type RoutesUrlOptions } from "./routesrv/routes-url-so
 export { apiAccess, type AccessNeeds, type ApiAccess } from "./kubernetes/api-access.js";
 export { StatusWriter, type StatusWriterOptions } from "./status/status-writer.js";
 export type { LeaseName } from "./status/status-lease.js";
+export { OffThreadKubernetesSource, type KubernetesWorkerOptions } from "./kubernetes/off-thread-kubernetes-source.js";

@@ -66,8 +66,9 @@ Logs: problems and updates as JSON lines on stderr. Exit status: 0 after SIGTERM
     }
     const address = listenAddress(values.address, "--address");
     const bound = await listening(() => server.listen(address.port, address.host), () => server.close());
-    io.stderr(`bosun routesrv: serving routes on http://${bound.address}:${bound.port}/routes\n`);
+    // Before the line that says it listens: a SIGTERM sent on reading it must find the handler.
     const stop = stopSignals();
+    io.stderr(`bosun routesrv: serving routes on http://${bound.address}:${bound.port}/routes\n`);
     await stop.first;
     io.stderr("bosun routesrv: shutting down\n");
     await Promise.all([server.close(), set.close()]);

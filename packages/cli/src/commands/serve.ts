@@ -47,7 +47,9 @@ left out alone. Where two sources have a route of the same id, the later source 
 line wins (files, route servers, manifests, then the API). SIGTERM or SIGINT stops accepting and lets
 requests in flight finish (up to --shutdown-timeout).
 
-Not built yet: status written back to the cluster.
+With --kubernetes, each RouteGroup's status is written back (--status-writes, --status-lease).
+The sources are read in worker threads and a new table is built in slices of about 5 ms, between
+which requests are served on the table in service.
 
 Options:
 ${sourceOptionsHelp}
@@ -106,8 +108,9 @@ error, a file that does not read, or an address that cannot be listened on.
       return ExitCode.problemsFound;
     }
     const { proxy: address, admin } = await listening(() => proxy.listen(), () => proxy.close());
-    io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
+    // Before the line that says it listens: a SIGTERM sent on reading it must find the handler.
     const stop = stopSignals();
+    io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
     await stop.first;
     io.stderr("bosun serve: shutting down\n");
     await proxy.close();

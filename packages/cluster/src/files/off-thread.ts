@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-import type { Route } from "@bosun/eskip";
+import type { Worker } from "node:worker_threads";
+import { startBuiltWorker } from "../worker/built-worker.js";
+import { decodeRoutes, type EncodedRoutes } from "../worker/route-chunks.js";
 import type { FilesReading, Interpretation } from "./interpretation.js";
 import type { FileRead } from "./read-files.js";
 
@@ -11,14 +10,12 @@ export interface InterpretRequest {
   readonly reads: readonly FileRead[];
 }
 
-/** From the worker: a chunk of routes, then what else the reading holds (or the failure), or an error. */
+/** From the worker: the reading, its routes encoded (route-chunks.ts), or an error. */
 export type InterpretMessage =
-  | { readonly id: number; readonly routes: readonly Route[] }
-  | { readonly id: number; readonly done: Omit<Extract<FilesReading, { routes: unknown }>, "routes"> | Extract<FilesReading, { failed: unknown }> }
+  | { readonly id: number; readonly done: (Omit<Extract<FilesReading, { routes: unknown }>, "routes"> & { readonly routes: EncodedRoutes }) | Extract<FilesReading, { failed: unknown }> }
   | { readonly id: number; readonly error: string };
 
 interface Pending {
-  readonly routes: Route[];
   readonly resolve: (reading: FilesReading) => void;
   readonly reject: (error: Error) => void;
 }
@@ -26,7 +23,7 @@ interface Pending {
 /**
  * Files parsed and compiled in a worker thread (interpret-worker.ts): parsing 100k eskip routes
  * takes the better part of a second, which on the serving thread would stall every request. The
- * routes come back in chunks, each a message of its own, with the event loop free in between.
+ * routes come back encoded, and are decoded a chunk per turn of the event loop (route-chunks.ts).
  * A worker that dies fails what it was doing, and the next reading starts another.
  */
 export class OffThreadInterpreter {
@@ -38,7 +35,7 @@ export class OffThreadInterpreter {
     const worker = this.started();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { routes: [], resolve, reject });
+      this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, interpretation, reads } satisfies InterpretRequest);
     });
   }
@@ -51,9 +48,7 @@ export class OffThreadInterpreter {
 
   private started(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = startWorker();
-    // Reading files is no reason to keep the process alive.
-    worker.unref();
+    const worker = startBuiltWorker("files/interpret-worker.js");
     worker.on("message", (message: InterpretMessage) => this.received(message));
     worker.on("error", (error) => this.failAll(error));
     worker.on("exit", (code) => {
@@ -67,30 +62,15 @@ export class OffThreadInterpreter {
   private received(message: InterpretMessage): void {
     const pending = this.pending.get(message.id);
     if (pending === undefined) return;
-    if ("routes" in message) {
-      for (const route of message.routes) pending.routes.push(route);
-      return;
-    }
     this.pending.delete(message.id);
     if ("error" in message) return pending.reject(new Error(message.error));
-    pending.resolve("failed" in message.done ? message.done : { ...message.done, routes: pending.routes });
+    const { done } = message;
+    if ("failed" in done) return pending.resolve(done);
+    decodeRoutes(done.routes).then((routes) => pending.resolve({ ...done, routes }), pending.reject);
   }
 
   private failAll(error: Error): void {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
   }
-}
-
-/**
- * The worker runs the built JavaScript: from dist/ beside this file, or, when this file is the
- * TypeScript source (tests, tsx), from the package's dist/, which the test command builds first.
- * Loading the worker's TypeScript through tsx instead takes seconds per worker.
- */
-function startWorker(): Worker {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const file = new URL(fromSource ? "../../dist/files/interpret-worker.js" : "./interpret-worker.js", import.meta.url);
-  if (fromSource && !existsSync(file)) throw new Error(`${fileURLToPath(file)} is not built: run corepack pnpm build`);
-  // The built worker resolves the built packages: not the sources a test runner's conditions name.
-  return new Worker(file, fromSource ? { execArgv: [] } : {});
 }

@@ -44,7 +44,7 @@ export class KubernetesSource implements RouteSource {
 
   constructor(private readonly options: KubernetesSourceOptions) {
     this.now = options.now ?? Date.now;
-    this.name = `kubernetes ${options.config.getCurrentCluster()?.server ?? "(no cluster)"}${options.namespace ? ` namespace ${options.namespace}` : ""}`;
+    this.name = kubernetesSourceName(options.config, options.namespace);
     const timing = { ...defaultTiming, ...options.timing };
     const events = { changed: () => this.changed(), failed: (problem: Problem) => this.sink?.failed([problem]) };
     this.watches = watchedKinds(options.compileOptions).map((watched) => new KindWatch(options.config, watched, options.namespace, timing, events));
@@ -94,4 +94,9 @@ export class KubernetesSource implements RouteSource {
       this.options.status.report(objects.filter((object) => object.kind === "RouteGroup" && served(object)), compiled.problems, compiled.routes);
     }
   }
+}
+
+/** `kubernetes https://10.0.0.1:443 namespace shop`: for logs, metrics and /healthz. */
+export function kubernetesSourceName(config: KubeConfig, namespace: string | undefined): string {
+  return `kubernetes ${config.getCurrentCluster()?.server ?? "(no cluster)"}${namespace ? ` namespace ${namespace}` : ""}`;
 }

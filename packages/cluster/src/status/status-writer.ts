@@ -53,6 +53,7 @@ export class StatusWriter {
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   private readonly troubles = new Map<string, Problem>();
+  private readonly writingKeys = new Set<string>();
   /** Writes done, for the tests and the metrics. */
   writes = 0;
 
@@ -121,20 +122,25 @@ export class StatusWriter {
   private enqueueAll(): void {
     for (const [key, { object, findings }] of this.wanted) {
       if (statusDiffers(object, routeGroupStatus(object, findings, new Date(this.now())))) this.queue.add(key);
+      else this.trouble(key, undefined);
     }
     this.pump();
   }
 
   private pump(): void {
     const concurrency = this.options.concurrency ?? 4;
-    while (!this.closed && this.writing && this.inFlight < concurrency && this.queue.size > 0) {
-      const key = this.queue.values().next().value as string;
+    while (!this.closed && this.writing && this.inFlight < concurrency) {
+      // One write per object at a time: a key queued again while its write is out waits for it.
+      const key = [...this.queue].find((each) => !this.writingKeys.has(each));
+      if (key === undefined) break;
       this.queue.delete(key);
       const wanted = this.wanted.get(key);
       if (wanted === undefined) continue;
       this.inFlight++;
+      this.writingKeys.add(key);
       void this.write(key, wanted).finally(() => {
         this.inFlight--;
+        this.writingKeys.delete(key);
         this.pump();
         this.settleIdle();
       });

@@ -2,6 +2,7 @@ import type { Backend, Call } from "@bosun/eskip";
 import type { ClusterState, JsonObject } from "../cluster-state.js";
 import { arrayField, isObject, numberField, objectField, stringField } from "../json.js";
 import { servicePortOf, type IngressBackendRef } from "../ingress/backend.js";
+import { findNamed } from "../services/named-objects.js";
 
 /**
  * The `spec.backends` of the RouteGroup made from one Ingress: each distinct backend once, named
@@ -58,7 +59,7 @@ export class BackendCatalog {
     }
     const name = `${ref.service}-${port}`;
     if (this.settings.forward) return { name: this.add(name, { type: "forward" }), filters: [] };
-    const service = this.state.services.find((object) => object.metadata.namespace === this.settings.namespace && object.metadata.name === ref.service);
+    const service = findNamed(this.state.services, this.settings.namespace, ref.service);
     const spec = objectField(service?.body, "spec");
     const type = stringField(spec, "type");
     if (type === "ExternalName") return this.externalName(spec, ref, name, fieldPath);

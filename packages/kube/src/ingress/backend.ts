@@ -5,6 +5,7 @@ import { arrayField, isObject, numberField, objectField, stringField } from "../
 import type { CompileOptions } from "../options.js";
 import { endpointUrl } from "../services/service-endpoints.js";
 import { servingAddresses, slicesOf } from "../services/endpoint-slices.js";
+import { findNamed } from "../services/named-objects.js";
 
 /** What an Ingress backend (`service: {name, port}`) resolves to (skipper-semantics §5.13.3). */
 export type IngressTarget =
@@ -45,7 +46,7 @@ export class IngressBackends {
   }
 
   resolve(namespace: string, ref: IngressBackendRef, protocol: string, lbAlgorithm: string | undefined): IngressTarget {
-    const service = this.state.services.find((object) => object.metadata.namespace === namespace && object.metadata.name === ref.service);
+    const service = findNamed(this.state.services, namespace, ref.service);
     const port = ref.portNumber !== 0 ? String(ref.portNumber) : ref.portName;
     if (!service) return { kind: "dropped", level: "error", message: `Failed to get service ${ref.service}, ${port}` };
     const spec = objectField(service.body, "spec");
@@ -74,7 +75,7 @@ export class IngressBackends {
 
   /** The first subset with one port, or with a port named as the service port, gives every address. */
   private fromEndpoints(namespace: string, service: string, servicePort: JsonObject, scheme: string): string[] {
-    const endpoints = this.state.endpoints.find((object) => object.metadata.namespace === namespace && object.metadata.name === service);
+    const endpoints = findNamed(this.state.endpoints, namespace, service);
     const portName = stringField(servicePort, "name");
     for (const subset of (arrayField(endpoints?.body, "subsets") ?? []).filter(isObject)) {
       const ports = (arrayField(subset, "ports") ?? []).filter(isObject);

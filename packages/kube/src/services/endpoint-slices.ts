@@ -1,9 +1,10 @@
 import type { ClusterState, KubeObject } from "../cluster-state.js";
 import { arrayField, isObject, objectField } from "../json.js";
+import { slicesOfService } from "./named-objects.js";
 
 /** The EndpointSlices of a service: labelled with its name, in its namespace. */
 export function slicesOf(state: ClusterState, namespace: string, service: string): KubeObject[] {
-  return state.endpointSlices.filter((slice) => slice.metadata.namespace === namespace && slice.metadata.labels["kubernetes.io/service-name"] === service);
+  return [...slicesOfService(state.endpointSlices, namespace, service)];
 }
 
 /**

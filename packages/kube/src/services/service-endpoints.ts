@@ -1,6 +1,7 @@
 import type { ClusterState, Json, JsonObject } from "../cluster-state.js";
 import { arrayField, isObject, numberField, objectField, stringField } from "../json.js";
 import { servingAddresses, slicesOf } from "./endpoint-slices.js";
+import { findNamed } from "./named-objects.js";
 
 /**
  * A Service's endpoints as backend URLs (skipper-semantics §5.7): the service must exist and be
@@ -23,7 +24,7 @@ export class ServiceEndpoints {
   ) {}
 
   resolve(namespace: string, serviceName: string, servicePort: number, protocol: string | undefined): Resolution {
-    const service = this.state.services.find((object) => object.metadata.namespace === namespace && object.metadata.name === serviceName);
+    const service = findNamed(this.state.services, namespace, serviceName);
     if (!service) return { error: `${namespace}/${serviceName}: service not found` };
     const spec = objectField(service.body, "spec");
     const type = stringField(spec, "type") ?? "";
@@ -41,7 +42,7 @@ export class ServiceEndpoints {
 
   /** Endpoints: the first subset with a matching port gives all its addresses. */
   private fromEndpoints(namespace: string, serviceName: string, target: TargetPort, scheme: string): string[] {
-    const endpoints = this.state.endpoints.find((object) => object.metadata.namespace === namespace && object.metadata.name === serviceName);
+    const endpoints = findNamed(this.state.endpoints, namespace, serviceName);
     for (const subset of objects(arrayField(endpoints?.body, "subsets"))) {
       const port = objects(arrayField(subset, "ports")).find((candidate) => portMatches(candidate, target));
       if (port === undefined) continue;
