@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parse, runInSlices, type SlicedRun } from "@bosun/eskip";
 import { ProxyTable, tableOptions } from "@bosun/proxy";
-import { startServe, type ServeProcess } from "../support/serve-process.ts";
+import { startServeWithin, type ServeProcess } from "../support/serve-process.ts";
 import { generateRoutesDocument } from "./generate-routes.ts";
 import { measure } from "./measure.ts";
 import { formatTable } from "./table.ts";
@@ -71,9 +71,19 @@ function percentile(values: readonly number[], p: number): number {
 }
 
 async function metric(serve: ServeProcess, name: string): Promise<number> {
-  const text = await (await fetch(`${serve.admin}/metrics`)).text();
+  const text = await metricsText(serve);
   const line = text.split("\n").find((each) => each.startsWith(`${name} `) || each.startsWith(`${name}{`));
   return line === undefined ? NaN : Number(line.slice(line.lastIndexOf(" ") + 1));
+}
+
+/** The admin listener's metrics; a kept-alive connection the listener closed as it was reused is tried again. */
+async function metricsText(serve: ServeProcess, attempts = 3): Promise<string> {
+  try {
+    return await (await fetch(`${serve.admin}/metrics`)).text();
+  } catch (error) {
+    if (attempts <= 1) throw error;
+    return metricsText(serve, attempts - 1);
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,7 +101,7 @@ async function endToEnd(size: number): Promise<EndToEnd> {
   const file = join(dir, "routes.eskip");
   const variants = [routesFile(size, 1), routesFile(size, 2)];
   writeFileSync(file, variants[0]!);
-  const serve = await startServe("--routes-file", file, "--address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0", "--access-log", "off");
+  const serve = await startServeWithin(120_000, "--routes-file", file, "--address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0", "--access-log", "off");
   try {
     const steadyRun = steadyStream(serve.address);
     await sleep(3_000);

@@ -87,6 +87,9 @@ error, a file that does not read, or an address that cannot be listened on.
     // Lines are written in batches of 4 KB, and at least every 200 ms: one write call per
     // request cost bench:proxy about a tenth of its throughput.
     const accessLog = accessLogTarget === "off" ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 });
+    // Not written synchronously: a reload that leaves a thousand routes out logs a thousand lines,
+    // and into a pipe whose reader lags, sync writes held the event loop for 600 ms (bench:reload).
+    const errorLog = pino.destination({ dest: 2, sync: false });
     let proxy: BosunProxy;
     try {
       proxy = await BosunProxy.create({
@@ -100,7 +103,7 @@ error, a file that does not read, or an address that cannot be listened on.
         forwardedHeaders: !values["no-forwarded-headers"],
         shutdownTimeoutMs: integer(values["shutdown-timeout"], "--shutdown-timeout"),
         accessLog,
-        errorLog: pino.destination({ dest: 2, sync: true }),
+        errorLog,
       });
     } catch (error) {
       if (!(error instanceof RoutesLoadError)) throw error;
@@ -117,6 +120,7 @@ error, a file that does not read, or an address that cannot be listened on.
     stop.release();
     accessLog?.flushSync();
     accessLog?.destroy();
+    errorLog.flushSync();
     return ExitCode.ok;
   },
 };
