@@ -69,6 +69,8 @@ export class TestApiServer {
   private port = 0;
   /** Added before every answer. */
   latencyMs = 0;
+  /** Connections accepted so far: whether clients keep theirs alive. */
+  connections = 0;
   /**
    * Called before a status write is applied, to let a test change the object in between (another
    * controller writing), so that the write meets a real conflict.
@@ -156,6 +158,7 @@ export class TestApiServer {
       });
     });
     server.on("connection", (socket) => {
+      this.connections++;
       this.sockets.add(socket);
       socket.once("close", () => this.sockets.delete(socket));
     });
