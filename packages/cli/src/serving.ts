@@ -1,3 +1,4 @@
+import { pino } from "pino";
 import { InputError, systemErrorText } from "./input-error.js";
 
 /** What `listen` gives; an address that cannot be listened on is an InputError, after `close`. */
@@ -24,4 +25,13 @@ export function stopSignals(): { first: Promise<void>; release(): void } {
   const signals = ["SIGTERM", "SIGINT"] as const;
   for (const signal of signals) process.on(signal, stop);
   return { first, release: () => signals.forEach((signal) => process.off(signal, stop)) };
+}
+
+/**
+ * stderr for the JSON log of a serving command, written asynchronously: a reload that leaves a
+ * thousand routes out logs a thousand lines, and into a pipe whose reader lags, synchronous
+ * writes held the event loop for 600 ms (bench:reload). flushSync() it on the way out.
+ */
+export function errorLogDestination(): ReturnType<typeof pino.destination> {
+  return pino.destination({ dest: 2, sync: false });
 }

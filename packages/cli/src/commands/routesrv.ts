@@ -5,7 +5,7 @@ import { RouteServer } from "@bosun/cluster";
 import { problemEntry, ProblemLog, SourceSet } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
 import { listenAddress } from "../listen-address.js";
-import { listening, stopSignals } from "../serving.js";
+import { errorLogDestination, listening, stopSignals } from "../serving.js";
 import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
 
 export const routesrvOptions = {
@@ -38,7 +38,8 @@ Logs: problems and updates as JSON lines on stderr. Exit status: 0 after SIGTERM
     if (values["routes-url"] !== undefined) throw new UsageError("routesrv does not follow another route server: give it --manifests, --kubernetes or --routes-file");
     const sources = await sourcesOf(values, positionals, io);
     if (sources === undefined) return ExitCode.problemsFound;
-    const log = pino({ base: null }, pino.destination({ dest: 2, sync: true }));
+    const destination = errorLogDestination();
+    const log = pino({ base: null }, destination);
     const server = new RouteServer();
     const set = new SourceSet(sources);
     const problems = new ProblemLog(log);
@@ -73,6 +74,7 @@ Logs: problems and updates as JSON lines on stderr. Exit status: 0 after SIGTERM
     io.stderr("bosun routesrv: shutting down\n");
     await Promise.all([server.close(), set.close()]);
     stop.release();
+    destination.flushSync();
     return ExitCode.ok;
   },
 };

@@ -3,7 +3,7 @@ import { pino } from "pino";
 import { BosunProxy, engineNames, RoutesLoadError, type EngineName } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
 import { listenAddress } from "../listen-address.js";
-import { listening, stopSignals } from "../serving.js";
+import { errorLogDestination, listening, stopSignals } from "../serving.js";
 import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
 import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
 
@@ -87,9 +87,7 @@ error, a file that does not read, or an address that cannot be listened on.
     // Lines are written in batches of 4 KB, and at least every 200 ms: one write call per
     // request cost bench:proxy about a tenth of its throughput.
     const accessLog = accessLogTarget === "off" ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 200 });
-    // Not written synchronously: a reload that leaves a thousand routes out logs a thousand lines,
-    // and into a pipe whose reader lags, sync writes held the event loop for 600 ms (bench:reload).
-    const errorLog = pino.destination({ dest: 2, sync: false });
+    const errorLog = errorLogDestination();
     let proxy: BosunProxy;
     try {
       proxy = await BosunProxy.create({

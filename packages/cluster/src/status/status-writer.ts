@@ -46,13 +46,13 @@ const rgPath = (namespace: string, name: string) => `/apis/zalando.org/v1/namesp
 export class StatusWriter {
   private wanted = new Map<string, Wanted>();
   private readonly queue = new Set<string>();
-  private inFlight = 0;
   private readonly lease: StatusLease | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay: number;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   private readonly troubles = new Map<string, Problem>();
+  /** The objects whose writes are out: at most `concurrency`. */
   private readonly writingKeys = new Set<string>();
   /** Writes done, for the tests and the metrics. */
   writes = 0;
@@ -107,7 +107,7 @@ export class StatusWriter {
 
   /** Resolves once no write is queued or in flight (for tests, and a clean stop). */
   idle(): Promise<void> {
-    if (this.inFlight === 0 && (this.queue.size === 0 || !this.writing)) return Promise.resolve();
+    if (this.writingKeys.size === 0 && (this.queue.size === 0 || !this.writing)) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -129,17 +129,14 @@ export class StatusWriter {
 
   private pump(): void {
     const concurrency = this.options.concurrency ?? 4;
-    while (!this.closed && this.writing && this.inFlight < concurrency) {
-      // One write per object at a time: a key queued again while its write is out waits for it.
-      const key = [...this.queue].find((each) => !this.writingKeys.has(each));
+    while (!this.closed && this.writing && this.writingKeys.size < concurrency) {
+      const key = this.nextKey();
       if (key === undefined) break;
       this.queue.delete(key);
       const wanted = this.wanted.get(key);
       if (wanted === undefined) continue;
-      this.inFlight++;
       this.writingKeys.add(key);
       void this.write(key, wanted).finally(() => {
-        this.inFlight--;
         this.writingKeys.delete(key);
         this.pump();
         this.settleIdle();
@@ -148,8 +145,18 @@ export class StatusWriter {
     this.settleIdle();
   }
 
+  /**
+   * The first queued object whose write is not out: one write per object at a time, so a key
+   * queued again while its write is out waits for it. Taken keys leave the queue, so this looks at
+   * no more than `concurrency` keys before it finds one.
+   */
+  private nextKey(): string | undefined {
+    for (const key of this.queue) if (!this.writingKeys.has(key)) return key;
+    return undefined;
+  }
+
   private settleIdle(): void {
-    if (this.inFlight > 0 || (this.queue.size > 0 && this.writing && !this.closed)) return;
+    if (this.writingKeys.size > 0 || (this.queue.size > 0 && this.writing && !this.closed)) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
