@@ -34,6 +34,17 @@ describe("files read into routes in a worker thread", () => {
     expect(compiled).toEqual(interpretHere({ kind: "manifests", compileOptions: defaultCompileOptions }, manifests));
   });
 
+  it("gives back the very route objects of the reading before for routes that did not change", async () => {
+    interpreter = new OffThreadInterpreter();
+    const first = await interpreter.interpret({ kind: "eskip" }, [{ file: "a.eskip", text: eskip(600) }]);
+    const changed = `${eskip(599)}\nr599: Path("/changed") -> <shunt>;`;
+    const second = await interpreter.interpret({ kind: "eskip" }, [{ file: "a.eskip", text: changed }]);
+    if (!("routes" in first && "routes" in second)) throw new Error("a reading failed");
+    expect(second).toEqual(interpretHere({ kind: "eskip" }, [{ file: "a.eskip", text: changed }]));
+    expect(second.routes.slice(0, 599).every((route, i) => route === first.routes[i])).toBe(true);
+    expect(second.routes[599]).not.toBe(first.routes[599]);
+  });
+
   it("fails a reading that throws with the worker's error, and reads the next one", async () => {
     interpreter = new OffThreadInterpreter();
     const broken = { kind: "manifests", compileOptions: undefined as unknown as CompileOptions } as const;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Route } from "./ast.js";
-import { printRoute, printRoutes } from "./print.js";
+import { printRoute } from "./print.js";
 import { runNow, type Work } from "./slices-of-work.js";
 
 /**
@@ -12,17 +12,25 @@ export function routesGeneration(routes: readonly Route[]): string {
   return runNow(routesGenerationWork(routes));
 }
 
-/** The same hash, one route at a time: the text printRoutes makes, fed to the hash piece by piece. */
+/**
+ * The hash of each route's eskip text (`id: route;`), kept while the route is: a table rebuilt
+ * after a change to a few routes prints and hashes only those. Routes are never changed in place,
+ * so a kept hash stays true; 32 bytes rather than the text, so that keeping it costs little.
+ */
+const routeDigests = new WeakMap<Route, string>();
+
+function routeDigest(route: Route): string {
+  let digest = routeDigests.get(route);
+  if (digest === undefined) routeDigests.set(route, (digest = createHash("sha256").update(`${route.id}: ${printRoute(route)};`).digest("binary")));
+  return digest;
+}
+
+/** The same hash, a few routes at a time: the routes' digests, in order, hashed again. */
 export function* routesGenerationWork(routes: readonly Route[]): Work<string> {
   const hash = createHash("sha256");
-  if (routes.length === 1 && routes[0]!.id === "") {
-    hash.update(printRoutes(routes));
-  } else {
-    for (let i = 0; i < routes.length; i++) {
-      const route = routes[i]!;
-      hash.update(`${i === 0 ? "" : "\n"}${route.id}: ${printRoute(route)};`);
-      yield;
-    }
+  for (let i = 0; i < routes.length; i++) {
+    hash.update(routeDigest(routes[i]!), "binary");
+    if ((i & 15) === 15) yield;
   }
   return hash.digest("hex").slice(0, 12);
 }

@@ -95,7 +95,7 @@ export class BosunProxy {
     this.metrics = metrics;
     this.accessLog = accessLog;
     this.problemLog = new ProblemLog(accessLog.errors);
-    this.tables = new TableHolder(runNow(this.tableWork(this.takeUnserved())), this.now());
+    this.tables = new TableHolder(runNow(this.tableWork(this.takeUnserved(), undefined)), this.now());
     metrics.tableInService(this.tables.current, this.now());
     const connectionsPerOrigin = options.connectionsPerOrigin ?? 128;
     const httpProxy = new HttpProxyEngine({ connectionsPerOrigin });
@@ -226,7 +226,7 @@ export class BosunProxy {
   /** Builds the table of the sources' routes in slices, leaving the event loop to requests in between, and swaps it in. */
   private async swapIn(): Promise<void> {
     let run: SlicedRun | undefined;
-    const table = await runInSlices(this.tableWork(this.takeUnserved()), {
+    const table = await runInSlices(this.tableWork(this.takeUnserved(), this.tables.current), {
       budgetMs: this.options.tableSliceMs ?? 5,
       cancelled: () => this.closed,
       report: (done) => (run = done),
@@ -244,9 +244,10 @@ export class BosunProxy {
   }
 
   /** The table of the sources' merged routes, with the problems that are new since the last one logged. */
-  private *tableWork(serving: ReadonlyArray<{ source: RouteSource; snapshot: RouteSnapshot }>): Work<ProxyTable> {
+  /** `previous` is the table in service, whose unchanged routes are reused; the first table has none. */
+  private *tableWork(serving: ReadonlyArray<{ source: RouteSource; snapshot: RouteSnapshot }>, previous: ProxyTable | undefined): Work<ProxyTable> {
     const merged = this.sources.merged();
-    const table = yield* ProxyTable.building(merged.routes, this.tableOptions);
+    const table = yield* ProxyTable.building(merged.routes, this.tableOptions, previous, merged.generation);
     const now = this.now();
     for (const { source, snapshot } of serving) this.metrics.sources.served(source.name, snapshot, now);
     this.reportProblems(merged.problems, table);

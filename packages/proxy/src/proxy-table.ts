@@ -35,7 +35,6 @@ export function tableOptions(overrides: Partial<ProxyTableOptions> = {}): ProxyT
  * request path and swapped in one assignment; a request keeps the table it started with.
  */
 export class ProxyTable {
-  readonly programs: ReadonlyMap<Route, RouteProgram>;
   readonly rejected: readonly RejectedRoute[];
   /**
    * A content hash of the routes it was built from (ARCHITECTURE.md), rejected ones too: two
@@ -46,49 +45,100 @@ export class ProxyTable {
 
   private constructor(
     readonly routes: RouteTable,
-    programs: Map<Route, RouteProgram>,
+    /** The programs of the table built whole that `routes` is layered over (RouteTable.base). */
+    private readonly wholePrograms: ReadonlyMap<Route, RouteProgram>,
+    /** The programs of the routes of its layer of changes; empty for a table built whole. */
+    private readonly changedPrograms: ReadonlyMap<Route, RouteProgram>,
+    /** The routes whose filters or backend could not be made: a table after it rejects them again as they are. */
+    private readonly unprepared: ReadonlyMap<Route, RejectedRoute>,
     rejected: RejectedRoute[],
     generation: string,
+    /** What it was built with: a table built after it with the same options reuses its programs. */
+    private readonly options: ProxyTableOptions,
   ) {
-    this.programs = programs;
     this.rejected = rejected;
     this.generation = generation;
   }
 
-  static build(routes: readonly Route[], options: ProxyTableOptions): ProxyTable {
-    return runNow(ProxyTable.building(routes, options));
+  static build(routes: readonly Route[], options: ProxyTableOptions, previous?: ProxyTable): ProxyTable {
+    return runNow(ProxyTable.building(routes, options, previous));
   }
 
   /**
-   * The same build as work that pauses once per route (slices-of-work.ts): a proxy runs it in
+   * The same build as work that pauses every few routes (slices-of-work.ts): a proxy runs it in
    * slices, so that requests in flight are answered while a table of 100k routes is built.
+   *
+   * A route that is the very object `previous` served keeps its program, and with it the state of
+   * its filters and backend (a limiter's counts, a load balancer's position),
+   * and its compiled predicates. A change to a few routes makes programs for those alone, kept
+   * beside the whole table's as the route table keeps its layer of changes beside the whole one.
+   * `generation` is the routes' generation when the caller has it already (a source's snapshot).
    */
-  static *building(routes: readonly Route[], options: ProxyTableOptions): Work<ProxyTable> {
+  static *building(routes: readonly Route[], options: ProxyTableOptions, previous?: ProxyTable, generation?: string): Work<ProxyTable> {
     const checker = new RouteChecker(options);
-    const programs = new Map<Route, RouteProgram>();
-    const rejected: RejectedRoute[] = [];
+    const reusable = previous?.options === options ? previous : undefined;
+    const whole = reusable?.wholePrograms ?? noPrograms;
+    const changedBefore = reusable?.changedPrograms ?? noPrograms;
+    const unpreparedBefore = reusable?.unprepared ?? noRejections;
+    const changed = new Map<Route, RouteProgram>();
+    const unprepared = new Map<Route, RejectedRoute>();
     const usable: Route[] = [];
-    for (const route of routes) {
-      const prepared = checker.prepare(route);
-      if (Array.isArray(prepared)) {
-        rejected.push(rejectedRoute(route, prepared));
-      } else {
-        programs.set(route, prepared);
+    for (let i = 0; i < routes.length; i++) {
+      const route = routes[i]!;
+      const rejectedBefore = unpreparedBefore.get(route);
+      if (whole.has(route)) {
         usable.push(route);
+      } else if (rejectedBefore) {
+        unprepared.set(route, rejectedBefore);
+      } else {
+        const prepared = changedBefore.get(route) ?? checker.prepare(route);
+        if (Array.isArray(prepared)) {
+          unprepared.set(route, rejectedRoute(route, prepared));
+        } else {
+          changed.set(route, prepared);
+          usable.push(route);
+        }
+        yield;
       }
-      yield;
+      if ((i & pauseEvery) === pauseEvery) yield;
     }
     const table = yield* RouteTable.building(usable, {
       registry: options.predicates,
       environment: { now: options.now, random: options.random },
       isFilterName: checker.isFilterName,
+      ...(reusable ? { previous: reusable.routes } : {}),
     });
-    for (const entry of table.rejected) programs.delete(entry.route);
-    const generation = yield* routesGenerationWork(routes);
-    return new ProxyTable(table, programs, [...rejected, ...table.rejected], generation);
+    for (const entry of table.rejected) changed.delete(entry.route);
+    const hash = generation ?? (yield* routesGenerationWork(routes));
+    const rejected = [...unprepared.values(), ...table.rejected];
+    // Layered over the same whole table, the whole table's programs are shared; otherwise this one is whole.
+    if (reusable && table.base === reusable.routes.base) return new ProxyTable(table, whole, changed, unprepared, rejected, hash, options);
+    return new ProxyTable(table, yield* wholeProgramsOf(table, whole, changed), noPrograms, unprepared, rejected, hash, options);
+  }
+
+  /** The program of a route the table serves. */
+  programOf(route: Route): RouteProgram | undefined {
+    return this.changedPrograms.get(route) ?? this.wholePrograms.get(route);
   }
 
   get size(): number {
     return this.routes.size;
   }
+}
+
+const noPrograms: ReadonlyMap<Route, RouteProgram> = new Map();
+const noRejections: ReadonlyMap<Route, RejectedRoute> = new Map();
+/** Cheap steps (a program reused) pause once per this many + 1 routes; each program made pauses too. */
+const pauseEvery = 63;
+
+/** Every program of a table built whole, in one map. */
+function* wholeProgramsOf(table: RouteTable, whole: ReadonlyMap<Route, RouteProgram>, changed: ReadonlyMap<Route, RouteProgram>): Work<Map<Route, RouteProgram>> {
+  const programs = new Map<Route, RouteProgram>();
+  const routes = table.routes;
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i]!;
+    programs.set(route, changed.get(route) ?? whole.get(route)!);
+    if ((i & pauseEvery) === pauseEvery) yield;
+  }
+  return programs;
 }

@@ -72,7 +72,7 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     const noResponse = {} as ServerResponse;
     const exchange = new Exchange(incoming, noResponse, table, this, this.options.observer, this.options.tls);
     const match = table.routes.lookup(exchange.routing);
-    const program = match && table.programs.get(match.route);
+    const program = match && table.programOf(match.route);
     if (!match || !program?.backend.upgradeOrigin) {
       socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       return;
@@ -89,7 +89,7 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     try {
       const match = exchange.table.routes.lookup(exchange.routing);
       if (!match) return this.fail(exchange, noRoute);
-      const program = exchange.table.programs.get(match.route)!;
+      const program = exchange.table.programOf(match.route)!;
       exchange.route = match.route;
       exchange.program = program;
       exchange.match = match;

@@ -72,7 +72,21 @@ export class CandidateIndex<P> {
     /** Lists of leaves with several hosts, by `handle * hostCount + hostId`. */
     private readonly listsOfSeveralHosts: Map<number, number>,
     private readonly matchersAndPayloads: (P | Predicate)[],
+    /** Where each candidate's payload is in `matchersAndPayloads`, by candidate id. */
+    private readonly payloadStarts: Int32Array,
+    /** Payloads (by position) that lookups pass over: the routes a layer above replaced or removed. */
+    private readonly masked: ReadonlySet<number> | undefined = undefined,
   ) {}
+
+  /** The same index, sharing all it holds, with the candidates of these payload positions left out. */
+  withMasked(masked: ReadonlySet<number>): CandidateIndex<P> {
+    return new CandidateIndex(this.hostIds, this.leafRecords, this.handleByLeafId, this.listsOfSeveralHosts, this.matchersAndPayloads, this.payloadStarts, masked);
+  }
+
+  /** Every candidate's payload position, by candidate id. */
+  payloadPositions(): Int32Array {
+    return this.payloadStarts;
+  }
 
   static *building<P>(candidates: readonly Candidate[], leaves: readonly (readonly number[])[], payloadOf: (candidate: Candidate) => P): Work<CandidateIndex<P>> {
     const hostIds = new Map<string, number>();
@@ -80,9 +94,11 @@ export class CandidateIndex<P> {
     const rank = ranksByPriority(candidates);
     yield;
     const entries: number[] = [];
+    const payloadStarts = new Int32Array(candidates.length);
     for (let id = 0; id < candidates.length; id++) {
       const candidate = candidates[id]!;
       const { hostMatcher, matchers } = candidate.compiled;
+      payloadStarts[id] = matchersAndPayloads.length;
       matchersAndPayloads.push(payloadOf(candidate));
       entries.push(rank[id]!, matchersAndPayloads.length, matchers.length, hostMatcher ? 1 : 0);
       if (hostMatcher) matchersAndPayloads.push(hostMatcher);
@@ -115,7 +131,7 @@ export class CandidateIndex<P> {
       if (!onlyHost) for (const [host, list] of hostLists) listsOfSeveralHosts.set(handle * hostCount + hostIds.get(host)!, writeList(list));
       yield;
     }
-    return new CandidateIndex(hostIds, records.seal(), handleByLeafId, listsOfSeveralHosts, matchersAndPayloads);
+    return new CandidateIndex(hostIds, records.seal(), handleByLeafId, listsOfSeveralHosts, matchersAndPayloads, payloadStarts);
   }
 
   /** The handle a lookup uses for the leaf the builder gave this id. */
@@ -152,7 +168,7 @@ export class CandidateIndex<P> {
       }
       const start = records[entry + 1]!;
       const skip = hostIsKey ? records[entry + 3]! : 0;
-      if (allMatchIn(this.matchersAndPayloads, start + skip, start + records[entry + 2]!, context)) return start - 1;
+      if (allMatchIn(this.matchersAndPayloads, start + skip, start + records[entry + 2]!, context) && !this.masked?.has(start - 1)) return start - 1;
     }
     return -1;
   }

@@ -12,14 +12,19 @@ const noParams: Readonly<Record<string, string>> = Object.freeze({});
 
 /** What the index holds for each candidate: how to make its match for a request's path. */
 export interface MatchMaker {
+  /** Whose match it makes: a table of two layers compares the winners of both by it. */
+  readonly candidate: Candidate;
   matchFor(path: string): RouteMatch;
 }
 
 /** The match of a candidate whose key captures nothing: the same for every request, made once. */
 export class FixedMatch implements RouteMatch, MatchMaker {
   readonly params = noParams;
+  readonly route: Route;
 
-  constructor(readonly route: Route) {}
+  constructor(readonly candidate: Candidate) {
+    this.route = candidate.compiled.route;
+  }
 
   matchFor(): RouteMatch {
     return this;
@@ -27,7 +32,7 @@ export class FixedMatch implements RouteMatch, MatchMaker {
 }
 
 export class ParamsMatchMaker implements MatchMaker {
-  constructor(private readonly candidate: Candidate) {}
+  constructor(readonly candidate: Candidate) {}
 
   matchFor(path: string): RouteMatch {
     return new MatchWithParams(this.candidate, path);

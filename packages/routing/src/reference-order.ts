@@ -1,7 +1,7 @@
 import type { CompiledRoute } from "./compile-route.js";
-import { byPriority, candidate, type Candidate } from "./candidate.js";
+import { byPriority, byTreeKey, candidate, type Candidate } from "./candidate.js";
 import { RequestMatchContext } from "./match-context.js";
-import { captureParams, keyMatches, splitPath, treeKeys, type PatternSegment, type TreeKey } from "./path-pattern.js";
+import { captureParams, keyMatches, splitPath, treeKeys, type TreeKey } from "./path-pattern.js";
 import type { RoutingRequest } from "./request.js";
 import { allMatch } from "./predicate.js";
 import type { RouteMatch, RouteTable } from "./table.js";
@@ -12,17 +12,6 @@ import type { RouteMatch, RouteTable } from "./table.js";
  * two against each other, the benchmark uses it as the naive baseline, and `explain` uses it to
  * say why each route lost.
  */
-
-/** Static segments outrank `:param`, which outranks the catch-all, position by position. */
-const kindRank: Readonly<Record<PatternSegment["kind"], number>> = { static: 0, param: 1, catchAll: 2 };
-
-function compareKeys(a: readonly PatternSegment[], b: readonly PatternSegment[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const difference = kindRank[a[i]!.kind] - kindRank[b[i]!.kind];
-    if (difference !== 0) return difference;
-  }
-  return 0;
-}
 
 export interface ReferenceOrder {
   /** Routes whose path fits the request (or that have none), best first. */
@@ -52,7 +41,7 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
     if (key) withPath.push(candidate(compiled, key));
     else pathMismatches.push(compiled);
   }
-  withPath.sort((a, b) => compareKeys(a.key!.segments, b.key!.segments) || byPriority(a, b));
+  withPath.sort((a, b) => byTreeKey(a.key!.segments, b.key!.segments) || byPriority(a, b));
   withoutPath.sort(byPriority);
   return { candidates: [...withPath, ...withoutPath], pathMismatches };
 }

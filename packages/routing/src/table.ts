@@ -1,23 +1,18 @@
 import { runNow, type Route, type Work } from "@bosun/eskip";
-import { candidate } from "./candidate.js";
-import { CandidateIndexBuilder, type CandidateIndex } from "./candidate-index.js";
+import { byLookupOrder } from "./candidate.js";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
-import { requestHostKey } from "./host-index.js";
-import { rejectedRoute, type RejectedRoute } from "./route-problem.js";
-import { RoutesWithoutPath } from "./routes-without-path.js";
-import { RequestMatchContext, systemEnvironment } from "./match-context.js";
-import { FixedMatch, ParamsMatchMaker, type MatchMaker, type RouteMatch } from "./matches.js";
-import { capturesParams, PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
-import { PathTree, type LeafVisitor } from "./path-tree.js";
-import { PathTreeBuilder } from "./path-tree-builder.js";
-import type { MatchContext, PredicateEnvironment } from "./predicate.js";
+import { changesOver, type BaseOfChanges, type Compile, type WholeTable } from "./layered-build.js";
+import { LookupLayer } from "./lookup-layer.js";
+import { rejectedRoute, type RejectedRoute, type RouteProblem } from "./route-problem.js";
+import { systemEnvironment } from "./match-context.js";
+import type { RouteMatch } from "./matches.js";
+import { PathPatternError, treeKeys, type TreeKey } from "./path-pattern.js";
+import type { PredicateEnvironment } from "./predicate.js";
 import { defaultPredicateRegistry, type PredicateRegistry } from "./registry.js";
-import { HttpRoutingRequest, type RoutingRequest } from "./request.js";
+import type { RoutingRequest } from "./request.js";
 
 export type { RouteMatch } from "./matches.js";
 export type { RejectedRoute } from "./route-problem.js";
-
-const emptyRequest = new HttpRoutingRequest({ method: "GET", url: "/" });
 
 export interface RouteTableOptions {
   readonly registry?: PredicateRegistry;
@@ -25,43 +20,65 @@ export interface RouteTableOptions {
   readonly environment?: Partial<PredicateEnvironment>;
   /** The filters' names, so that a filter written as a predicate is told apart from an unknown name. */
   readonly isFilterName?: (name: string) => boolean;
+  /**
+   * The table this one replaces, built with the same registry and environment: a route that is
+   * the very object it had keeps its compiled predicates (regexps, Traffic's ranges), and a change
+   * to a few routes is built as a small layer over the last table built whole. Without a registry
+   * of its own, the table takes its.
+   */
+  readonly previous?: RouteTable;
 }
 
 
 /**
  * An immutable route table (skipper-semantics §2). Building it instantiates every predicate and
- * indexes the routes by path and host; a lookup walks the path tree and tests only the short,
- * priority-ordered candidate list at each leaf it reaches, then the routes without a path.
+ * indexes the routes by path and host (lookup-layer.ts).
+ *
+ * A table built after another that differs in a few routes shares the other's lookup layer, with
+ * the routes that are gone or changed masked, and indexes only the new and changed routes, in a
+ * second, small layer: a lookup asks both and takes the winner that Skipper's order puts first.
+ * A change to one object of a 10k-route cluster then costs a small fraction of a whole build; once
+ * the changes add up, the next table is built whole again (layered-build.ts).
  */
-export class RouteTable {
+export class RouteTable implements BaseOfChanges, WholeTable {
   readonly routes: readonly Route[];
   readonly rejected: readonly RejectedRoute[];
   readonly compiled: readonly CompiledRoute[];
   readonly environment: PredicateEnvironment;
-  private readonly tree: PathTree;
-  private readonly withoutPath: RoutesWithoutPath;
-  private readonly index: CandidateIndex<MatchMaker>;
-  private readonly context: RequestMatchContext;
-  private readonly search: CandidateSearch;
+  readonly registry: PredicateRegistry;
+  /** The routes of the layer of changes, with their places in Skipper's order among all routes. */
+  readonly changed: readonly CompiledRoute[];
+  /** The table built whole whose layer this one shares: itself when it was built whole. */
+  readonly base: RouteTable;
+  readonly layer: LookupLayer;
+  /** The routes that did not compile, with why: a table built after this one rejects them again without compiling them. */
+  readonly failures: ReadonlyMap<Route, RejectedRoute>;
+  private readonly changes: LookupLayer | undefined;
+  private slotOfRoute: Map<Route, number> | undefined;
+  private slotOfId: Map<string, number> | undefined;
+  private positionsBySlot: number[][] | undefined;
 
   private constructor(parts: {
     environment: PredicateEnvironment;
-    context: RequestMatchContext;
-    tree: PathTree;
-    withoutPath: RoutesWithoutPath;
-    index: CandidateIndex<MatchMaker>;
-    compiled: CompiledRoute[];
+    registry: PredicateRegistry;
+    layer: LookupLayer;
+    changes: LookupLayer | undefined;
+    changed: readonly CompiledRoute[];
+    base: RouteTable | undefined;
+    compiled: readonly CompiledRoute[];
     rejected: RejectedRoute[];
+    failures: ReadonlyMap<Route, RejectedRoute>;
   }) {
     this.environment = parts.environment;
-    this.context = parts.context;
-    this.tree = parts.tree;
-    this.withoutPath = parts.withoutPath;
-    this.index = parts.index;
-    this.search = new CandidateSearch(this.index, this.context);
+    this.registry = parts.registry;
+    this.layer = parts.layer;
+    this.changes = parts.changes;
+    this.changed = parts.changed;
+    this.base = parts.base ?? this;
     this.compiled = parts.compiled;
     this.routes = parts.compiled.map((entry) => entry.route);
     this.rejected = parts.rejected;
+    this.failures = parts.failures;
   }
 
   /** Builds a table; routes that cannot be used are listed in `rejected`, the rest serve. */
@@ -69,112 +86,131 @@ export class RouteTable {
     return runNow(RouteTable.building(routes, options));
   }
 
-  /** The same build as work that pauses once per route (slices-of-work.ts). */
+  /** The same build as work that pauses every few routes (slices-of-work.ts). */
   static *building(input: readonly Route[], options: RouteTableOptions = {}): Work<RouteTable> {
     const environment = { ...systemEnvironment, ...options.environment };
-    const context = new RequestMatchContext(emptyRequest, environment);
-    const { built, keysOf, rejected } = yield* compileAll(input, options.registry ?? defaultPredicateRegistry(), environment, options.isFilterName);
-    const candidates = new CandidateIndexBuilder();
-    const treeBuilder = new PathTreeBuilder(() => candidates.newLeaf());
-    const withoutPath = new RoutesWithoutPath(candidates);
-    for (let slot = 0; slot < built.length; slot++) {
-      const route = built[slot]!;
-      const keys = keysOf[slot];
-      if (!keys) withoutPath.add(candidate(route, undefined));
-      else for (const key of keys) candidates.add(treeBuilder.leafAt(key.segments), candidates.addCandidate(candidate(route, key)));
-      yield;
+    const registry = options.registry ?? options.previous?.registry ?? defaultPredicateRegistry();
+    const given = options.previous;
+    const previous = given && given.registry === registry && sameEnvironment(given.environment, environment) ? given : undefined;
+    const compile: Compile = (route, index) => {
+      try {
+        const compiled = compileRoute(route, index, registry, environment, options.isFilterName);
+        return { compiled, keys: compiled.treePath ? treeKeys(compiled.treePath) : undefined };
+      } catch (error) {
+        return rejectedRoute(route, compileProblems(error, route));
+      }
+    };
+    if (previous) {
+      const changes = yield* changesOver(input, previous, compile);
+      if (changes) {
+        const layer = changes.masked.size > 0 ? previous.base.layer.withMasked(changes.masked) : previous.base.layer;
+        const changesLayer = changes.changed.length > 0 ? yield* LookupLayer.building(changes.changed, changes.changedKeys, environment) : undefined;
+        return new RouteTable({ environment, registry, layer, changes: changesLayer, changed: changes.changed, base: previous.base, compiled: changes.compiled, rejected: changes.rejected, failures: changes.failures });
+      }
     }
-    withoutPath.seal();
-    // Most keys capture nothing: their match is the same for every request and made once here.
-    const index: CandidateIndex<MatchMaker> = yield* candidates.building((entry) =>
-      entry.key && capturesParams(entry.key) ? new ParamsMatchMaker(entry) : new FixedMatch(entry.compiled.route),
-    );
-    withoutPath.resolveHandles((leafId) => index.handleOf(leafId));
-    const tree = yield* PathTree.building(treeBuilder, (leafId) => index.handleOf(leafId));
-    return new RouteTable({ environment, context, tree, withoutPath, index, compiled: built, rejected });
+    const before = previous?.slotsByRoute();
+    const { built, keysOf, rejected, failures } = yield* compileAll(input, (route, index) => {
+      const slot = before?.get(route);
+      if (slot === undefined) return previous?.failures.get(route) ?? compile(route, index);
+      const kept = previous!.compiled[slot]!;
+      const compiled = kept.index === index ? kept : { ...kept, index };
+      return { compiled, keys: compiled.treePath ? treeKeys(compiled.treePath) : undefined };
+    });
+    const layer = yield* LookupLayer.building(built, keysOf, environment);
+    return new RouteTable({ environment, registry, layer, changes: undefined, changed: [], base: undefined, compiled: built, rejected, failures });
   }
 
   /** The route Skipper would choose for the request, or undefined when none matches. */
   lookup(request: RoutingRequest): RouteMatch | undefined {
-    // Lookups run one at a time and predicates never look up, so one context serves them all.
-    const context = this.context.reset(request);
-    const host = request.host;
-    const hostKey = requestHostKey(host);
-    // requestHostKey returns the very string it was given when there is nothing to strip.
-    const hostIsKey = hostKey === host;
-    const hostId = this.index.hostId(hostKey);
-    const path = request.path;
-    const staticLeaf = this.tree.staticLeaf(path);
-    if (staticLeaf >= 0) {
-      const found = this.index.firstMatch(staticLeaf, hostId, hostIsKey, context);
-      if (found >= 0) return this.index.payload(found).matchFor(path);
-    }
-    let found = this.tree.find(path, this.search.prepare(hostId, hostIsKey, staticLeaf));
-    if (found < 0) found = this.index.firstMatch(this.withoutPath.leafFor(path), hostId, hostIsKey, context);
-    return found < 0 ? undefined : this.index.payload(found).matchFor(path);
+    const found = this.layer.first(request);
+    if (this.changes === undefined) return found?.matchFor(request.path);
+    const changed = this.changes.first(request);
+    const winner = changed === undefined || (found !== undefined && byLookupOrder(found.candidate, changed.candidate) < 0) ? found : changed;
+    return winner?.matchFor(request.path);
   }
 
   get size(): number {
     return this.routes.length;
   }
+
+  slotsByRoute(): ReadonlyMap<Route, number> {
+    if (this.slotOfRoute === undefined) {
+      this.slotOfRoute = new Map();
+      for (let slot = 0; slot < this.compiled.length; slot++) this.slotOfRoute.set(this.compiled[slot]!.route, slot);
+    }
+    return this.slotOfRoute;
+  }
+
+  slotsById(): ReadonlyMap<string, number> {
+    if (this.slotOfId === undefined) {
+      this.slotOfId = new Map();
+      for (let slot = 0; slot < this.compiled.length; slot++) this.slotOfId.set(this.compiled[slot]!.route.id, slot);
+    }
+    return this.slotOfId;
+  }
+
+  /** Made once, when a table after this one (built whole) asks. */
+  payloadPositionsBySlot(): readonly (readonly number[])[] {
+    if (this.positionsBySlot === undefined) {
+      const slots = this.slotsByRoute();
+      const positions: number[][] = this.compiled.map(() => []);
+      for (const { compiled, position } of this.layer.payloadPositions()) positions[slots.get(compiled.route)!]!.push(position);
+      this.positionsBySlot = positions;
+    }
+    return this.positionsBySlot;
+  }
 }
 
-/** Tests each leaf's candidates for the request's host; the static leaf was tried already. */
-class CandidateSearch implements LeafVisitor {
-  private hostId = -1;
-  private hostIsKey = false;
-  private triedAlready = -1;
+function sameEnvironment(a: PredicateEnvironment, b: PredicateEnvironment): boolean {
+  return a.now === b.now && a.random === b.random;
+}
 
-  constructor(
-    private readonly index: CandidateIndex<MatchMaker>,
-    private readonly context: MatchContext,
-  ) {}
-
-  prepare(hostId: number, hostIsKey: boolean, triedAlready: number): this {
-    this.hostId = hostId;
-    this.hostIsKey = hostIsKey;
-    this.triedAlready = triedAlready;
-    return this;
-  }
-
-  visit(leaf: number): number {
-    return leaf === this.triedAlready ? -1 : this.index.firstMatch(leaf, this.hostId, this.hostIsKey, this.context);
-  }
+interface CompiledInput {
+  /** The routes that serve, in the table's order. */
+  readonly built: CompiledRoute[];
+  /** Their tree keys, by the same slots. */
+  readonly keysOf: (readonly TreeKey[] | undefined)[];
+  readonly rejected: RejectedRoute[];
+  /** The routes that did not compile, with why. */
+  readonly failures: Map<Route, RejectedRoute>;
 }
 
 /**
  * Compiles every route, each alone: one that cannot be used is rejected with the reason, and a
  * later route with the same id takes the place of the earlier one, in the table's order too.
  */
-function* compileAll(
-  input: readonly Route[],
-  registry: PredicateRegistry,
-  environment: PredicateEnvironment,
-  isFilterName: ((name: string) => boolean) | undefined,
-): Work<{ built: CompiledRoute[]; keysOf: (TreeKey[] | undefined)[]; rejected: RejectedRoute[] }> {
+function* compileAll(input: readonly Route[], compile: Compile): Work<CompiledInput> {
   const built: CompiledRoute[] = [];
-  const keysOf: (TreeKey[] | undefined)[] = [];
+  const keysOf: (readonly TreeKey[] | undefined)[] = [];
   const rejected: RejectedRoute[] = [];
+  const failures = new Map<Route, RejectedRoute>();
   const slotById = new Map<string, number>();
   for (let index = 0; index < input.length; index++) {
     const route = input[index]!;
-    try {
-      const compiled = compileRoute(route, index, registry, environment, isFilterName);
-      const keys = compiled.treePath ? treeKeys(compiled.treePath) : undefined;
+    const made = compile(route, index);
+    if ("problems" in made) {
+      failures.set(route, made);
+      rejected.push(made);
+    } else {
+      const { compiled, keys } = made;
       const replaced = slotById.get(route.id);
       if (replaced !== undefined) rejected.push(rejectedRoute(built[replaced]!.route, [{ reason: `replaced by a later route with the id ${route.id}` }]));
       const slot = replaced ?? built.length;
       slotById.set(route.id, slot);
       built[slot] = compiled;
       keysOf[slot] = keys;
-    } catch (error) {
-      if (error instanceof RouteRejection) rejected.push(rejectedRoute(route, error.problems));
-      else if (error instanceof PathPatternError) rejected.push(rejectedRoute(route, [{ reason: error.message, part: { kind: "predicate", index: treePredicateIndex(route) } }]));
-      else throw error;
     }
-    yield;
+    // A route reused costs little: pausing after each would cost more than the work.
+    if ((index & 15) === 15) yield;
   }
-  return { built, keysOf, rejected };
+  return { built, keysOf, rejected, failures };
+}
+
+/** Why a route did not compile; an error of another kind is a bug, and thrown on. */
+function compileProblems(error: unknown, route: Route): readonly RouteProblem[] {
+  if (error instanceof RouteRejection) return error.problems;
+  if (error instanceof PathPatternError) return [{ reason: error.message, part: { kind: "predicate", index: treePredicateIndex(route) } }];
+  throw error;
 }
 
 /** Where the route's Path or PathSubtree is, for a problem with its pattern. */

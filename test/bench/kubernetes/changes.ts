@@ -17,6 +17,11 @@ export interface ChangeFigures {
   readonly servedMs: readonly number[];
   /** The proxy's own view over the same changes: bosun_source_change_to_serving_seconds. */
   readonly histogram: { readonly count: number; readonly meanMs: number };
+  /**
+   * The event-loop time of the swaps over the same changes: bosun_table_build_seconds, the summed
+   * slices of each build (decoding a change of one object is one chunk of a few routes).
+   */
+  readonly builds: { readonly count: number; readonly meanMs: number };
   readonly steady: SteadyFigures;
 }
 
@@ -60,12 +65,17 @@ function steadyClient(url: string, everyMs: number): { stop(): Promise<SteadyFig
 }
 
 /** The histogram's count and sum for the Kubernetes source of `apiUrl`. */
-async function changeHistogram(bosun: BosunProcess, apiUrl: string): Promise<{ count: number; sum: number }> {
+async function changeHistogram(bosun: BosunProcess, apiUrl: string): Promise<{ count: number; sum: number; builds: number; buildSum: number }> {
   const text = await bosun.metrics();
   const labels = `source="kubernetes ${apiUrl}"`;
   // No series until a change was served: the first sync's table is built before the proxy exists.
-  const read = (name: string) => metric(text, name, labels) || 0;
-  return { count: read("bosun_source_change_to_serving_seconds_count"), sum: read("bosun_source_change_to_serving_seconds_sum") };
+  const read = (name: string, withLabels?: string) => metric(text, name, withLabels) || 0;
+  return {
+    count: read("bosun_source_change_to_serving_seconds_count", labels),
+    sum: read("bosun_source_change_to_serving_seconds_sum", labels),
+    builds: read("bosun_table_build_seconds_count"),
+    buildSum: read("bosun_table_build_seconds_sum"),
+  };
 }
 
 /** Writes change `generation` of `group` and polls its path every 5 ms (at most 10 s) until the answer shows it. */
@@ -101,5 +111,11 @@ export async function measureChanges(api: TestApiServer, bosun: BosunProcess, gr
   const steadyFigures = await steady.stop();
   const after = await changeHistogram(bosun, api.url);
   const count = after.count - before.count;
-  return { servedMs, histogram: { count, meanMs: count > 0 ? ((after.sum - before.sum) / count) * 1000 : NaN }, steady: steadyFigures };
+  const builds = after.builds - before.builds;
+  return {
+    servedMs,
+    histogram: { count, meanMs: count > 0 ? ((after.sum - before.sum) / count) * 1000 : NaN },
+    builds: { count: builds, meanMs: builds > 0 ? ((after.buildSum - before.buildSum) / builds) * 1000 : NaN },
+    steady: steadyFigures,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { startBuiltWorker } from "../worker/built-worker.js";
-import { decodeRoutes, type EncodedRoutes } from "../worker/route-chunks.js";
+import { RoutesDecoder, type EncodedRoutes } from "../worker/route-chunks.js";
 import type { FilesReading, Interpretation } from "./interpretation.js";
 import type { FileRead } from "./read-files.js";
 
@@ -28,6 +28,8 @@ interface Pending {
  */
 export class OffThreadInterpreter {
   private worker: Worker | undefined;
+  /** The pair of the worker's encoder: a new worker starts a new one. */
+  private decoder = new RoutesDecoder();
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
 
@@ -49,6 +51,7 @@ export class OffThreadInterpreter {
   private started(): Worker {
     if (this.worker !== undefined) return this.worker;
     const worker = startBuiltWorker("files/interpret-worker.js");
+    this.decoder = new RoutesDecoder();
     worker.on("message", (message: InterpretMessage) => this.received(message));
     worker.on("error", (error) => this.failAll(error));
     worker.on("exit", (code) => {
@@ -66,7 +69,7 @@ export class OffThreadInterpreter {
     if ("error" in message) return pending.reject(new Error(message.error));
     const { done } = message;
     if ("failed" in done) return pending.resolve(done);
-    decodeRoutes(done.routes).then((routes) => pending.resolve({ ...done, routes }), pending.reject);
+    this.decoder.decode(done.routes).then((routes) => pending.resolve({ ...done, routes }), pending.reject);
   }
 
   private failAll(error: Error): void {

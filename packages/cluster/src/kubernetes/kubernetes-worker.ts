@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import type { Problem, RouteSnapshot } from "@bosun/eskip";
 import { StatusWriter } from "../status/status-writer.js";
-import { encodeRoutes } from "../worker/route-chunks.js";
+import { RoutesEncoder } from "../worker/route-chunks.js";
 import { kubeConfigFor } from "./kube-config.js";
 import { KubernetesSource } from "./kubernetes-source.js";
 import type { FromKubernetesWorker, ToKubernetesWorker } from "./off-thread-kubernetes-source.js";
@@ -12,6 +12,7 @@ import type { FromKubernetesWorker, ToKubernetesWorker } from "./off-thread-kube
  * routes encoded (route-chunks.ts).
  */
 let source: KubernetesSource | undefined;
+const routes = new RoutesEncoder();
 const post = (message: FromKubernetesWorker, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(message, transfer);
 
 parentPort!.on("message", (message: ToKubernetesWorker) => {
@@ -26,7 +27,7 @@ async function handle(message: ToKubernetesWorker): Promise<void> {
     source = new KubernetesSource({ ...options, config, ...(writer ? { status: writer } : {}) });
     await source.start({
       snapshot(snapshot: RouteSnapshot) {
-        const { encoded, transfer } = encodeRoutes(snapshot.routes);
+        const { encoded, transfer } = routes.encode(snapshot.routes);
         post({ type: "snapshot", snapshot: { ...snapshot, routes: encoded } }, transfer);
       },
       failed: (problems) => post({ type: "failed", problems }),

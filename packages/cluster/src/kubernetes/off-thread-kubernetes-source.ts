@@ -3,7 +3,7 @@ import type { Problem, RouteSnapshot, RouteSource, SnapshotSink } from "@bosun/e
 import type { CompileOptions } from "@bosun/kube";
 import type { LeaseName } from "../status/status-lease.js";
 import { startBuiltWorker } from "../worker/built-worker.js";
-import { decodeRoutes, type EncodedRoutes } from "../worker/route-chunks.js";
+import { RoutesDecoder, type EncodedRoutes } from "../worker/route-chunks.js";
 import type { KubeConfigChoice } from "./kube-config.js";
 
 /** What the worker needs to follow the API server: plain data, as it crosses threads. */
@@ -83,17 +83,19 @@ export class OffThreadKubernetesSource implements RouteSource {
 
   private started(): Worker {
     const worker = startBuiltWorker("kubernetes/kubernetes-worker.js");
-    worker.on("message", (message: FromKubernetesWorker) => this.received(message));
+    // The pair of the worker's encoder: each worker has its own.
+    const decoder = new RoutesDecoder();
+    worker.on("message", (message: FromKubernetesWorker) => this.received(message, decoder));
     worker.on("error", (error) => this.stopped(worker, error.message));
     worker.on("exit", (code) => this.stopped(worker, `exit code ${code}`));
     return worker;
   }
 
-  private received(message: FromKubernetesWorker): void {
+  private received(message: FromKubernetesWorker, decoder: RoutesDecoder): void {
     switch (message.type) {
       case "snapshot": {
         const { snapshot } = message;
-        this.delivering = this.delivering.then(async () => this.sink?.snapshot({ ...snapshot, routes: await decodeRoutes(snapshot.routes) }));
+        this.delivering = this.delivering.then(async () => this.sink?.snapshot({ ...snapshot, routes: await decoder.decode(snapshot.routes) }));
         return;
       }
       case "failed": {

@@ -19,6 +19,8 @@ export interface MergedRoutes {
   readonly routes: Route[];
   /** Every source's problems, and one for each route another source's route of the same id replaced. */
   readonly problems: Problem[];
+  /** routesGeneration(routes) when it is known already: the routes are one source's snapshot, whole. */
+  readonly generation: string | undefined;
 }
 
 /**
@@ -87,7 +89,9 @@ export class SourceSet {
         else problems.push(replacedProblem(route, source, kept));
       }
     }
-    return { routes, problems };
+    const delivered = this.states.filter((state) => state.snapshot !== undefined);
+    const onlyOne = delivered.length === 1 && delivered[0]!.snapshot!.routes.length === routes.length ? delivered[0]!.snapshot : undefined;
+    return { routes, problems, generation: onlyOne?.generation };
   }
 }
 
