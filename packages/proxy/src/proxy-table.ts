@@ -85,10 +85,13 @@ export class ProxyTable {
     const usable: Route[] = [];
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
-      const rejectedBefore = unpreparedBefore.get(route);
       if (whole.has(route)) {
         usable.push(route);
-      } else if (rejectedBefore) {
+        if ((i & pauseEvery) === pauseEvery) yield;
+        continue;
+      }
+      const rejectedBefore = unpreparedBefore.get(route);
+      if (rejectedBefore) {
         unprepared.set(route, rejectedBefore);
       } else {
         const prepared = changedBefore.get(route) ?? checker.prepare(route);
@@ -113,7 +116,10 @@ export class ProxyTable {
     const rejected = [...unprepared.values(), ...table.rejected];
     // Layered over the same whole table, the whole table's programs are shared; otherwise this one is whole.
     if (reusable && table.base === reusable.routes.base) return new ProxyTable(table, whole, changed, unprepared, rejected, hash, options);
-    return new ProxyTable(table, yield* wholeProgramsOf(table, whole, changed), noPrograms, unprepared, rejected, hash, options);
+    const programs = yield* wholeProgramsOf(table, whole, changed);
+    // Made now, in slices, rather than by the first change after this table.
+    yield* table.preparingForChanges();
+    return new ProxyTable(table, programs, noPrograms, unprepared, rejected, hash, options);
   }
 
   /** The program of a route the table serves. */

@@ -148,6 +148,7 @@ function* placeInOrder(
   let pending: Array<{ compiled: CompiledRoute; keys: readonly TreeKey[] | undefined }> = [];
   let lastKept = -1;
   const place = (upTo: number) => {
+    if (pending.length === 0) return;
     pending.forEach((entry, k) => {
       const route = { ...entry.compiled, index: lastKept + ((k + 1) * (upTo - lastKept)) / (pending.length + 1) };
       compiled.push(route);

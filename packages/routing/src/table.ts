@@ -41,7 +41,6 @@ export interface RouteTableOptions {
  * the changes add up, the next table is built whole again (layered-build.ts).
  */
 export class RouteTable implements BaseOfChanges, WholeTable {
-  readonly routes: readonly Route[];
   readonly rejected: readonly RejectedRoute[];
   readonly compiled: readonly CompiledRoute[];
   readonly environment: PredicateEnvironment;
@@ -54,9 +53,8 @@ export class RouteTable implements BaseOfChanges, WholeTable {
   /** The routes that did not compile, with why: a table built after this one rejects them again without compiling them. */
   readonly failures: ReadonlyMap<Route, RejectedRoute>;
   private readonly changes: LookupLayer | undefined;
-  private slotOfRoute: Map<Route, number> | undefined;
-  private slotOfId: Map<string, number> | undefined;
-  private positionsBySlot: number[][] | undefined;
+  private forChanges: ForChanges | undefined;
+  private routeList: Route[] | undefined;
 
   private constructor(parts: {
     environment: PredicateEnvironment;
@@ -76,7 +74,6 @@ export class RouteTable implements BaseOfChanges, WholeTable {
     this.changed = parts.changed;
     this.base = parts.base ?? this;
     this.compiled = parts.compiled;
-    this.routes = parts.compiled.map((entry) => entry.route);
     this.rejected = parts.rejected;
     this.failures = parts.failures;
   }
@@ -129,36 +126,62 @@ export class RouteTable implements BaseOfChanges, WholeTable {
     return winner?.matchFor(request.path);
   }
 
+  /** The routes that serve, in the table's order; made when first asked, as a change need not make them. */
+  get routes(): readonly Route[] {
+    this.routeList ??= this.compiled.map((entry) => entry.route);
+    return this.routeList;
+  }
+
   get size(): number {
-    return this.routes.length;
+    return this.compiled.length;
   }
 
   slotsByRoute(): ReadonlyMap<Route, number> {
-    if (this.slotOfRoute === undefined) {
-      this.slotOfRoute = new Map();
-      for (let slot = 0; slot < this.compiled.length; slot++) this.slotOfRoute.set(this.compiled[slot]!.route, slot);
-    }
-    return this.slotOfRoute;
+    return runNow(this.preparingForChanges()).slotsByRoute;
   }
 
   slotsById(): ReadonlyMap<string, number> {
-    if (this.slotOfId === undefined) {
-      this.slotOfId = new Map();
-      for (let slot = 0; slot < this.compiled.length; slot++) this.slotOfId.set(this.compiled[slot]!.route.id, slot);
-    }
-    return this.slotOfId;
+    return runNow(this.preparingForChanges()).slotsById;
   }
 
-  /** Made once, when a table after this one (built whole) asks. */
+  /** Where each route's candidates are in the layer, by its slot. */
   payloadPositionsBySlot(): readonly (readonly number[])[] {
-    if (this.positionsBySlot === undefined) {
-      const slots = this.slotsByRoute();
-      const positions: number[][] = this.compiled.map(() => []);
-      for (const { compiled, position } of this.layer.payloadPositions()) positions[slots.get(compiled.route)!]!.push(position);
-      this.positionsBySlot = positions;
-    }
-    return this.positionsBySlot;
+    return runNow(this.preparingForChanges()).positionsBySlot;
   }
+
+  /**
+   * What a layer of changes over this table needs of it, made once, in slices: a proxy prepares
+   * it after each whole build, so that the first change after it costs no more than the others.
+   */
+  *preparingForChanges(): Work<ForChanges> {
+    if (this.forChanges === undefined) {
+      const slotsByRoute = new Map<Route, number>();
+      const slotsById = new Map<string, number>();
+      const positionsBySlot: number[][] = [];
+      for (let slot = 0; slot < this.compiled.length; slot++) {
+        const route = this.compiled[slot]!.route;
+        slotsByRoute.set(route, slot);
+        slotsById.set(route.id, slot);
+        positionsBySlot.push([]);
+        if ((slot & 1023) === 1023) yield;
+      }
+      let counted = 0;
+      for (const { compiled, position } of this.layer.payloadPositions()) {
+        // A table with a layer of changes shares a layer that also holds the routes it masks.
+        const slot = slotsByRoute.get(compiled.route);
+        if (slot !== undefined) positionsBySlot[slot]!.push(position);
+        if ((++counted & 1023) === 1023) yield;
+      }
+      this.forChanges = { slotsByRoute, slotsById, positionsBySlot };
+    }
+    return this.forChanges;
+  }
+}
+
+interface ForChanges {
+  readonly slotsByRoute: Map<Route, number>;
+  readonly slotsById: Map<string, number>;
+  readonly positionsBySlot: number[][];
 }
 
 function sameEnvironment(a: PredicateEnvironment, b: PredicateEnvironment): boolean {

@@ -21,7 +21,7 @@ export interface ChangeFigures {
    * The event-loop time of the swaps over the same changes: bosun_table_build_seconds, the summed
    * slices of each build (decoding a change of one object is one chunk of a few routes).
    */
-  readonly builds: { readonly count: number; readonly meanMs: number };
+  readonly builds: { readonly count: number; readonly meanMs: number; readonly within5Ms: number; readonly within20Ms: number };
   readonly steady: SteadyFigures;
 }
 
@@ -65,7 +65,7 @@ function steadyClient(url: string, everyMs: number): { stop(): Promise<SteadyFig
 }
 
 /** The histogram's count and sum for the Kubernetes source of `apiUrl`. */
-async function changeHistogram(bosun: BosunProcess, apiUrl: string): Promise<{ count: number; sum: number; builds: number; buildSum: number }> {
+async function changeHistogram(bosun: BosunProcess, apiUrl: string): Promise<{ count: number; sum: number; builds: number; buildSum: number; builds5: number; builds20: number }> {
   const text = await bosun.metrics();
   const labels = `source="kubernetes ${apiUrl}"`;
   // No series until a change was served: the first sync's table is built before the proxy exists.
@@ -75,6 +75,8 @@ async function changeHistogram(bosun: BosunProcess, apiUrl: string): Promise<{ c
     sum: read("bosun_source_change_to_serving_seconds_sum", labels),
     builds: read("bosun_table_build_seconds_count"),
     buildSum: read("bosun_table_build_seconds_sum"),
+    builds5: read("bosun_table_build_seconds_bucket", 'le="0.005"'),
+    builds20: read("bosun_table_build_seconds_bucket", 'le="0.02"'),
   };
 }
 
@@ -115,7 +117,12 @@ export async function measureChanges(api: TestApiServer, bosun: BosunProcess, gr
   return {
     servedMs,
     histogram: { count, meanMs: count > 0 ? ((after.sum - before.sum) / count) * 1000 : NaN },
-    builds: { count: builds, meanMs: builds > 0 ? ((after.buildSum - before.buildSum) / builds) * 1000 : NaN },
+    builds: {
+      count: builds,
+      meanMs: builds > 0 ? ((after.buildSum - before.buildSum) / builds) * 1000 : NaN,
+      within5Ms: after.builds5 - before.builds5,
+      within20Ms: after.builds20 - before.builds20,
+    },
     steady: steadyFigures,
   };
 }

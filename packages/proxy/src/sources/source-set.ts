@@ -19,7 +19,7 @@ export interface MergedRoutes {
   readonly routes: Route[];
   /** Every source's problems, and one for each route another source's route of the same id replaced. */
   readonly problems: Problem[];
-  /** routesGeneration(routes) when it is known already: the routes are one source's snapshot, whole. */
+  /** routesGeneration(routes) when it is known already: the routes are one source's snapshot. */
   readonly generation: string | undefined;
 }
 
@@ -75,6 +75,12 @@ export class SourceSet {
   }
 
   merged(): MergedRoutes {
+    const delivered = this.states.filter((state) => state.snapshot !== undefined);
+    // One source alone replaces nothing: its snapshot is the table's input as it is, generation and all.
+    if (delivered.length === 1) {
+      const { routes, problems, generation } = delivered[0]!.snapshot!;
+      return { routes: [...routes], problems: [...problems], generation };
+    }
     const winner = new Map<string, RouteSource>();
     for (const { source, snapshot } of this.states) for (const route of snapshot?.routes ?? []) winner.set(route.id, source);
     const routes: Route[] = [];
@@ -89,9 +95,7 @@ export class SourceSet {
         else problems.push(replacedProblem(route, source, kept));
       }
     }
-    const delivered = this.states.filter((state) => state.snapshot !== undefined);
-    const onlyOne = delivered.length === 1 && delivered[0]!.snapshot!.routes.length === routes.length ? delivered[0]!.snapshot : undefined;
-    return { routes, problems, generation: onlyOne?.generation };
+    return { routes, problems, generation: undefined };
   }
 }
 
