@@ -85,25 +85,25 @@ export class ProxyTable {
     const usable: Route[] = [];
     for (let i = 0; i < routes.length; i++) {
       const route = routes[i]!;
+      if ((i & pauseEvery) === pauseEvery) yield;
       if (whole.has(route)) {
         usable.push(route);
-        if ((i & pauseEvery) === pauseEvery) yield;
         continue;
       }
       const rejectedBefore = unpreparedBefore.get(route);
       if (rejectedBefore) {
         unprepared.set(route, rejectedBefore);
-      } else {
-        const prepared = changedBefore.get(route) ?? checker.prepare(route);
-        if (Array.isArray(prepared)) {
-          unprepared.set(route, rejectedRoute(route, prepared));
-        } else {
-          changed.set(route, prepared);
-          usable.push(route);
-        }
-        yield;
+        continue;
       }
-      if ((i & pauseEvery) === pauseEvery) yield;
+      const prepared = changedBefore.get(route) ?? checker.prepare(route);
+      if (Array.isArray(prepared)) {
+        unprepared.set(route, rejectedRoute(route, prepared));
+      } else {
+        changed.set(route, prepared);
+        usable.push(route);
+      }
+      // Making a program may take a while: pause after each.
+      yield;
     }
     const table = yield* RouteTable.building(usable, {
       registry: options.predicates,

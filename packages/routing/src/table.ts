@@ -165,11 +165,10 @@ export class RouteTable implements BaseOfChanges, WholeTable {
         positionsBySlot.push([]);
         if ((slot & 1023) === 1023) yield;
       }
+      // Only a table built whole is ever layered over: one with a layer of its own needs no positions.
       let counted = 0;
-      for (const { compiled, position } of this.layer.payloadPositions()) {
-        // A table with a layer of changes shares a layer that also holds the routes it masks.
-        const slot = slotsByRoute.get(compiled.route);
-        if (slot !== undefined) positionsBySlot[slot]!.push(position);
+      for (const { compiled, position } of this.base === this ? this.layer.payloadPositions() : []) {
+        positionsBySlot[slotsByRoute.get(compiled.route)!]!.push(position);
         if ((++counted & 1023) === 1023) yield;
       }
       this.forChanges = { slotsByRoute, slotsById, positionsBySlot };
