@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "@bosun/eskip";
+import { describeProblem, parse } from "@bosun/eskip";
 import {
   clusterStateFrom,
   compileCluster,
@@ -111,7 +111,7 @@ describe("Ingress to RouteGroup conversion keeps the routing", async () => {
     const crd = parseYaml(readFileSync(join(repoRoot, "crds/routegroups.zalando.org.yaml"), "utf8")) as { spec: { versions: Array<{ schema: { openAPIV3Schema: Schema } }> } };
     const schema = crd.spec.versions[0]!.schema.openAPIV3Schema;
     const violations = results.flatMap((result) =>
-      validateObjects({ ...emptyClusterState, routeGroups: result.routeGroups }, schema).violations.map((v) => `${result.name}: ${v.name}: ${v.fieldPath}: ${v.reason}`),
+      validateObjects({ ...emptyClusterState, routeGroups: result.routeGroups }, schema).problems.map((problem) => `${result.name}: ${describeProblem(problem)}`),
     );
     expect(violations).toEqual([]);
   });

@@ -48,7 +48,7 @@ describe("crds/routegroups.zalando.org.yaml", () => {
   it("admits the examples", () => {
     for (const file of filesBelow(join(repoRoot, "examples/routegroups"), ".yaml")) {
       const state = { routeGroups: objectsFromYaml(readFileSync(file, "utf8")).objects.filter((object) => object.kind === "RouteGroup"), ingresses: [], services: [], endpoints: [], endpointSlices: [], secrets: [] };
-      expect(validateObjects(state, schema).violations).toEqual([]);
+      expect(validateObjects(state, schema).problems).toEqual([]);
     }
   });
 });

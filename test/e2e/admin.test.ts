@@ -75,4 +75,21 @@ describe("the admin listener", () => {
       { id: "broken", reason: 'unknown_filter: filter "setRequestHeadr" not found; did you mean setRequestHeader?' },
     ]);
   });
+
+  it("lists every problem in bosun's one Problem shape on /problems, placed where the route was written", async () => {
+    const response = await send(`${proxy.adminUrl}/problems`);
+    expect(response.status).toBe(200);
+    const body = json<{ generation: string; problems: Array<{ level: string; place: Record<string, unknown>; code: string; reason: string }> }>(response);
+    expect(body.generation).toBe((await send(`${proxy.adminUrl}/routes`)).headers["x-bosun-generation"]);
+    expect(body.problems).toEqual([
+      expect.objectContaining({
+        level: "error",
+        place: { kind: "file", file: proxy.routesFile, line: 4, column: 8 },
+        code: "invalid_route",
+        reason: 'route "broken": unknown_filter: filter "setRequestHeadr" not found; did you mean setRequestHeader?',
+      }),
+    ]);
+    const routes = await send(`${proxy.adminUrl}/routes`);
+    expect(routes.text).toContain(`// rejected broken: unknown_filter: filter "setRequestHeadr" not found; did you mean setRequestHeader? (${proxy.routesFile}:4:8)`);
+  });
 });

@@ -138,6 +138,8 @@ describe("a proxy with several sources", () => {
     expect(metric(metrics, "bosun_source_change_to_serving_seconds_bucket", 'le="1",source="manual"')).toBe(0);
     expect(metric(metrics, "bosun_source_change_to_serving_seconds_bucket", 'le="2.5",source="manual"')).toBe(1);
     expect(errorLog.lines.find((line) => line["name"] === "broken")).toMatchObject({ code: "invalid_object", kind: "RouteGroup", namespace: "shop" });
+    const listed = (JSON.parse((await send(`${adminUrl}/problems`)).text) as { problems: Array<{ place: Record<string, unknown>; code: string }> }).problems;
+    expect(listed).toContainEqual(expect.objectContaining({ code: "invalid_object", place: expect.objectContaining({ kind: "object", objectKind: "RouteGroup", namespace: "shop", name: "broken" }) }));
   });
 
   it("makes one swap of a burst of snapshots", async () => {

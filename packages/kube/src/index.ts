@@ -1,10 +1,10 @@
 export { compileCluster, routeGroupClassServed, type Compilation } from "./compile.js";
 export { clusterStateKinds, emptyClusterState, type ClusterState, type Json, type JsonObject, type KubeObject, type Metadata } from "./cluster-state.js";
 export { defaultCompileOptions, type AnnotationAddition, type CompileOptions } from "./options.js";
-export { logfmt, objectPlace, type ObjectProblem, type ObjectProblemCode } from "./problem.js";
+export { logfmt, objectPlace, objectProblem, type ObjectProblem, type ObjectProblemCode } from "./problem.js";
 export { clusterStateFrom, isInClusterState, kubeObject, objectsFromYaml, type ManifestObjects } from "./manifests.js";
 export { compileOptionsFromYaml, type OptionsFile } from "./options-file.js";
-export { objectName, validateObjects, type ObjectName, type ObjectRouteToCheck, type ObjectViolation, type ObjectsValidation } from "./validate/validate-objects.js";
+export { validateObjects, type ObjectRouteToCheck, type ObjectsValidation } from "./validate/validate-objects.js";
 export type { FieldProblem, RouteToCheck } from "./validate/field-problem.js";
 export { unreadKindProblems } from "./validate/known-kinds.js";
 export { validateSchema, type Schema, type SchemaViolation } from "./schema/structural-schema.js";

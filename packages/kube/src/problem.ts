@@ -13,7 +13,7 @@ export interface ObjectProblem extends Problem {
 }
 
 /** Problem codes of the compilers: a stable name for each kind of finding. */
-export type ObjectProblemCode = "invalid_object" | "duplicate_route" | "unread_kind";
+export type ObjectProblemCode = "invalid_object" | "duplicate_route" | "unread_kind" | "invalid_route";
 
 /** The place of a field of the object; a namespace the object left out is the API server's `default`. */
 export function objectPlace(object: KubeObject, fieldPath: string, kind = object.kind): ObjectPlace {

@@ -1,4 +1,4 @@
-import { describeOrigin, describeProblem, runInSlices, runNow, WorkCancelled, type Problem, type RouteSnapshot, type RouteSource, type SlicedRun, type Work } from "@bosun/eskip";
+import { describePlace, describeProblem, runInSlices, runNow, WorkCancelled, type Problem, type RouteSnapshot, type RouteSource, type SlicedRun, type Work } from "@bosun/eskip";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
@@ -80,6 +80,8 @@ export class BosunProxy {
   /** Snapshots that arrived since the table in service was built, for the change-to-serving latency. */
   private unserved: Array<{ source: RouteSource; snapshot: RouteSnapshot }> = [];
   private readonly problemLog: ProblemLog;
+  /** The problems of the sources and the rejections of the table last built, for the admin listener. */
+  private problems: readonly Problem[] = [];
   private pendingSwap: Promise<void> | undefined;
   private closed = false;
 
@@ -131,7 +133,7 @@ export class BosunProxy {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       else socket.destroy();
     });
-    this.admin = options.adminAddress ? createAdminServer(this.tables, metrics, () => this.sources.unsynced.map((source) => source.name)) : undefined;
+    this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems }) : undefined;
   }
 
   /**
@@ -256,11 +258,14 @@ export class BosunProxy {
   }
 
   private reportProblems(problems: readonly Problem[], table: ProxyTable): void {
-    const rejections = table.rejected.map(({ route, reason }): ProblemLogEntry => {
-      const message = `failed to process route ${route.id}: ${reason}`;
-      return { key: message, level: "error", fields: { route: route.id, where: route.origin ? describeOrigin(route.origin) : "", reason }, message };
-    });
+    const rejections = table.rejected.map(({ route, reason, problem }): ProblemLogEntry => ({
+      key: problem.message,
+      level: "error",
+      fields: { route: route.id, code: problem.code, where: describePlace(problem.place), reason },
+      message: problem.message,
+    }));
     this.problemLog.report([...problems.map(problemEntry), ...rejections]);
+    this.problems = [...problems, ...table.rejected.map((rejection) => rejection.problem)];
   }
 
   /**

@@ -3,7 +3,7 @@ export { defaultPredicateRegistry, PredicateRegistry } from "./registry.js";
 export { decodePath, HttpRoutingRequest, parseCookies, parseQuery, type HeaderValues, type RequestInit, type RoutingRequest } from "./request.js";
 export { cleanPath } from "./clean-path.js";
 export { RouteTable, type RouteMatch, type RouteTableOptions } from "./table.js";
-export { rejectedRoute, type RejectedRoute, type RouteProblem, type RoutePart } from "./route-problem.js";
+export { rejectedRoute, type RejectedRoute, type RouteProblem, type RoutePart, type RouteRejectionProblem } from "./route-problem.js";
 export { skipperPredicateNames } from "./predicates/skipper-predicate-names.js";
 export type { CompiledRoute } from "./compile-route.js";
 export { explain, type CandidateExplanation, type Explanation, type Verdict } from "./explain.js";

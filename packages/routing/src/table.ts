@@ -216,7 +216,7 @@ function* compileAll(input: readonly Route[], compile: Compile): Work<CompiledIn
     } else {
       const { compiled, keys } = made;
       const replaced = slotById.get(route.id);
-      if (replaced !== undefined) rejected.push(rejectedRoute(built[replaced]!.route, [{ reason: `replaced by a later route with the id ${route.id}` }]));
+      if (replaced !== undefined) rejected.push(rejectedRoute(built[replaced]!.route, [{ reason: `replaced by a later route with the id ${route.id}`, replaced: true }]));
       const slot = replaced ?? built.length;
       slotById.set(route.id, slot);
       built[slot] = compiled;

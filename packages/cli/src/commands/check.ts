@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { parseDocument, routePartOffsets, SourceText, type RoutePartOffsets } from "@bosun/eskip";
+import { describeProblem, filePlace, parseDocument, routePartOffsets, SourceText, type Problem, type RoutePartOffsets } from "@bosun/eskip";
 import type { RoutePart } from "@bosun/routing";
 import { ProxyTable, tableOptions } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
@@ -38,13 +38,15 @@ function checkFile(file: string, text: string, io: CommandIo): number {
   const document = parseDocument(text, { source: file, everyError: true });
   const lines = document.errors.map((error) => ({ offset: error.offset, text: error.summary }));
   const source = new SourceText(text);
-  for (const { route, problems } of ProxyTable.build(document.routes, tableOptions()).rejected) {
+  for (const { route, problems, problem: rejection } of ProxyTable.build(document.routes, tableOptions()).rejected) {
     const origin = route.origin?.kind === "eskip" ? route.origin : undefined;
     const parts = origin && routePartOffsets(text, origin);
-    for (const problem of problems) {
-      const offset = (parts && problem.part && offsetOf(parts, problem.part)) ?? origin?.offset ?? 0;
+    for (const { part, reason } of problems) {
+      // Each problem of the route at its part, where the table's rejection names the route's start.
+      const offset = (parts && part && offsetOf(parts, part)) ?? origin?.offset ?? 0;
       const { line, column } = source.position(offset);
-      lines.push({ offset, text: `${file}:${line}:${column}: route "${route.id}": ${problem.reason}` });
+      const problem: Problem = { level: rejection.level, code: rejection.code, place: filePlace(file, line, column), reason: `route "${route.id}": ${reason}` };
+      lines.push({ offset, text: describeProblem(problem) });
     }
   }
   lines.sort((a, b) => a.offset - b.offset);

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
-import { clusterStateFrom, isInClusterState, objectName, validateObjects, type KubeObject, type ObjectName, type ObjectRouteToCheck, type ObjectViolation, type Schema } from "@bosun/kube";
+import type { ObjectPlace } from "@bosun/eskip";
+import { clusterStateFrom, isInClusterState, objectPlace, objectProblem, validateObjects, type KubeObject, type ObjectProblem, type ObjectRouteToCheck, type Schema } from "@bosun/kube";
 import { RouteChecker, tableOptions } from "@bosun/proxy";
 import type { RoutePart } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
@@ -42,10 +43,10 @@ not read (the other files are still validated).
     const state = clusterStateFrom(objects);
     const validation = validateObjects(state, await routeGroupSchema(), objects.filter((object) => !isInClusterState(object.kind)));
     const checker = new RouteChecker(tableOptions());
-    const violations = inObjectOrder(objects, [...validation.violations, ...validation.routesToCheck.flatMap((toCheck) => routeViolations(checker, toCheck))]);
-    for (const violation of violations) io.stdout(`${describe(violation)}\n`);
-    const errors = readProblems.length + violations.filter((violation) => violation.severity === "error").length;
-    const warnings = violations.length + readProblems.length - errors;
+    const problems = inObjectOrder(objects, [...validation.problems, ...validation.routesToCheck.flatMap((toCheck) => routeProblems(checker, toCheck))]);
+    for (const problem of problems) io.stdout(`${describe(problem)}\n`);
+    const errors = readProblems.length + problems.filter((problem) => problem.level === "error").length;
+    const warnings = problems.length + readProblems.length - errors;
     io.stderr(`${summary(validation.checked, errors, warnings)}\n`);
     return unreadable.exitCode(errors > 0 ? ExitCode.problemsFound : ExitCode.ok);
   },
@@ -58,23 +59,25 @@ function summary(checked: number, errors: number, warnings: number): string {
   return warnings === 0 ? text : `${text}, ${counted(warnings, "warning")}`;
 }
 
-const objectKey = (object: ObjectName) => `${object.kind.toLowerCase()}/${object.namespace}/${object.name}`;
+/** The object as kubectl names it: `routegroup/default/my-rg`. */
+const objectKey = (place: ObjectPlace) => `${place.objectKind.toLowerCase()}/${place.namespace}/${place.name}`;
 
 /** Each object's problems together, the objects in the order of the manifests. */
-function inObjectOrder(objects: readonly KubeObject[], violations: readonly ObjectViolation[]): ObjectViolation[] {
+function inObjectOrder(objects: readonly KubeObject[], problems: readonly ObjectProblem[]): ObjectProblem[] {
   const order = new Map<string, number>();
   for (const object of objects) {
-    const key = objectKey(objectName(object));
+    const key = objectKey(objectPlace(object, ""));
     if (!order.has(key)) order.set(key, order.size);
   }
-  const rank = (violation: ObjectViolation) => order.get(objectKey(violation)) ?? order.size;
-  return [...violations].sort((a, b) => rank(a) - rank(b));
+  const rank = (problem: ObjectProblem) => order.get(objectKey(problem.place)) ?? order.size;
+  return [...problems].sort((a, b) => rank(a) - rank(b));
 }
 
-function describe(violation: ObjectViolation): string {
-  const object = objectKey(violation);
-  const level = violation.severity === "warning" ? "warning: " : "";
-  return violation.fieldPath === "" ? `${object}: ${level}${violation.reason}` : `${object}: ${violation.fieldPath}: ${level}${violation.reason}`;
+/** `routegroup/ns/name: field: reason`, the object named as kubectl names it. */
+function describe({ place, level, reason }: ObjectProblem): string {
+  const object = objectKey(place);
+  const marked = level === "warning" ? `warning: ${reason}` : reason;
+  return place.fieldPath === "" ? `${object}: ${marked}` : `${object}: ${place.fieldPath}: ${marked}`;
 }
 
 async function routeGroupSchema(): Promise<Schema> {
@@ -83,7 +86,7 @@ async function routeGroupSchema(): Promise<Schema> {
 }
 
 /** The route check `serve` makes, its problems placed at the fields the parts came from. */
-function routeViolations(checker: RouteChecker, toCheck: ObjectRouteToCheck): ObjectViolation[] {
+function routeProblems(checker: RouteChecker, toCheck: ObjectRouteToCheck): ObjectProblem[] {
   const fieldOf = (part: RoutePart | undefined): string | undefined => {
     if (part === undefined) return toCheck.backendField;
     if (part.kind === "backend") return toCheck.backendField;
@@ -93,6 +96,6 @@ function routeViolations(checker: RouteChecker, toCheck: ObjectRouteToCheck): Ob
     const fieldPath = fieldOf(problem.part);
     if (fieldPath === undefined) return [];
     const reason = toCheck.label === undefined ? problem.reason : `${toCheck.label}: ${problem.reason}`;
-    return [{ ...toCheck.object, fieldPath, reason, severity: "error" as const }];
+    return [objectProblem("error", { ...toCheck.object, fieldPath }, "invalid_route", reason)];
   });
 }

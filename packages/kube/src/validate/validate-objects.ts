@@ -1,29 +1,23 @@
+import type { ObjectPlace } from "@bosun/eskip";
 import type { ClusterState, KubeObject } from "../cluster-state.js";
 import { validateIngress } from "../ingress/validate.js";
 import { routeGroupCallsToCheck } from "../routegroup/calls-to-check.js";
 import { decodeSpec } from "../routegroup/decode.js";
 import { validateRouteGroup } from "../routegroup/validate.js";
 import { validateSchema, type Schema } from "../schema/structural-schema.js";
+import { objectPlace, objectProblem, type ObjectProblem, type ObjectProblemCode } from "../problem.js";
 import { error, type FieldProblem, type RouteToCheck } from "./field-problem.js";
 import { unreadObjectProblem } from "./known-kinds.js";
 
-/** The object a problem is in, as kubectl names it. */
-export interface ObjectName {
-  readonly kind: string;
-  readonly namespace: string;
-  readonly name: string;
-}
-
-/** A problem `bosun validate` reports: the object, the field, the reason. */
-export interface ObjectViolation extends ObjectName, FieldProblem {}
-
 /** The eskip of an object, for the route check only the caller has (the predicate, filter and backend registries). */
 export interface ObjectRouteToCheck extends RouteToCheck {
-  readonly object: ObjectName;
+  /** The object, its field path "": a problem the check finds goes at the field of its part. */
+  readonly object: ObjectPlace;
 }
 
 export interface ObjectsValidation {
-  readonly violations: readonly ObjectViolation[];
+  /** In bosun's one Problem shape, placed at the object and field. */
+  readonly problems: readonly ObjectProblem[];
   readonly routesToCheck: readonly ObjectRouteToCheck[];
   /** The RouteGroups and Ingresses looked at. */
   readonly checked: number;
@@ -37,18 +31,17 @@ export interface ObjectsValidation {
  * `otherObjects` are those of the kinds a ClusterState has no place for.
  */
 export function validateObjects(state: ClusterState, routeGroupSchema: Schema | undefined, otherObjects: readonly KubeObject[] = []): ObjectsValidation {
-  const violations: ObjectViolation[] = [];
+  const problems: ObjectProblem[] = [];
   const routesToCheck: ObjectRouteToCheck[] = [];
   let checked = 0;
-  const add = (object: KubeObject, problems: readonly FieldProblem[], routes: readonly RouteToCheck[]) => {
-    const name = objectName(object);
-    violations.push(...problems.map((problem) => ({ ...name, ...problem })));
-    routesToCheck.push(...routes.map((route) => ({ ...route, object: name })));
+  const add = (object: KubeObject, found: readonly FieldProblem[], routes: readonly RouteToCheck[], code: ObjectProblemCode = "invalid_object") => {
+    problems.push(...found.map((problem) => objectProblem(problem.severity, objectPlace(object, problem.fieldPath), code, problem.reason)));
+    routesToCheck.push(...routes.map((route) => ({ ...route, object: objectPlace(object, "") })));
   };
   const objects = [...state.routeGroups, ...state.ingresses, ...state.services, ...state.endpoints, ...state.endpointSlices, ...state.secrets, ...otherObjects];
   for (const object of objects) {
     const unread = unreadObjectProblem(object);
-    if (unread !== undefined) add(object, [unread], []);
+    if (unread !== undefined) add(object, [unread], [], "unread_kind");
     else if (object.kind === "RouteGroup") {
       checked++;
       add(object, routeGroupProblems(object, routeGroupSchema), routeGroupRoutes(object));
@@ -58,7 +51,7 @@ export function validateObjects(state: ClusterState, routeGroupSchema: Schema | 
       add(object, ingress.problems, ingress.routesToCheck);
     }
   }
-  return { violations, routesToCheck, checked };
+  return { problems, routesToCheck, checked };
 }
 
 function routeGroupProblems(object: KubeObject, schema: Schema | undefined): FieldProblem[] {
@@ -73,9 +66,4 @@ function routeGroupProblems(object: KubeObject, schema: Schema | undefined): Fie
 function routeGroupRoutes(object: KubeObject): RouteToCheck[] {
   const spec = decodeSpec(object.body);
   return spec === undefined ? [] : routeGroupCallsToCheck(spec);
-}
-
-/** The object as `bosun validate` names it: an object without a namespace is in `default`. */
-export function objectName(object: KubeObject): ObjectName {
-  return { kind: object.kind, namespace: object.metadata.namespace === "" ? "default" : object.metadata.namespace, name: object.metadata.name };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { printRoutes } from "@bosun/eskip";
+import { describePlace, printRoutes, type Problem } from "@bosun/eskip";
 import { explain, HttpRoutingRequest } from "@bosun/routing";
 import type { ProxyMetrics } from "../observe/metrics.js";
 import type { TableHolder } from "../table-holder.js";
@@ -11,12 +11,23 @@ function send(response: ServerResponse, status: number, contentType: string, bod
   response.end(body);
 }
 
+export interface AdminSubjects {
+  readonly tables: TableHolder;
+  readonly metrics: ProxyMetrics;
+  /** The sources that have not finished their first sync. */
+  readonly unsynced: () => readonly string[];
+  /** The sources' problems and the table's rejections, as of the table last built. */
+  readonly problems: () => readonly Problem[];
+}
+
 /**
  * The admin listener: `/metrics` (Prometheus), `/healthz`, `/routes` (the table in service as
- * eskip, with its generation and the routes it could not use) and `/debug/explain`. `/healthz`
- * is the readiness probe: 503, naming them, while any source has not finished its first sync.
+ * eskip, with its generation and the routes it could not use), `/problems` (every problem of
+ * the sources and the table, in bosun's one Problem shape, as JSON) and `/debug/explain`.
+ * `/healthz` is the readiness probe: 503, naming them, while any source has not finished its
+ * first sync.
  */
-export function createAdminServer(tables: TableHolder, metrics: ProxyMetrics, unsynced: () => readonly string[]): Server {
+export function createAdminServer({ tables, metrics, unsynced, problems }: AdminSubjects): Server {
   const handlers: Readonly<Record<string, Handler>> = {
     "/metrics": async (_url, response) => send(response, 200, metrics.registry.contentType, await metrics.registry.metrics()),
     "/healthz": (_url, response) => {
@@ -26,11 +37,15 @@ export function createAdminServer(tables: TableHolder, metrics: ProxyMetrics, un
     },
     "/routes": (_url, response) => {
       const table = tables.current;
-      const rejected = table.rejected.map(({ route, reason }) => `// rejected ${route.id}: ${reason.replaceAll("\n", " ")}\n`).join("");
+      const rejected = table.rejected.map(({ route, reason, problem }) => `// rejected ${route.id}: ${reason.replaceAll("\n", " ")} (${describePlace(problem.place)})\n`).join("");
       send(response, 200, "text/plain; charset=utf-8", `${rejected}${printRoutes(table.routes.routes, { pretty: true })}\n`, {
         "x-bosun-generation": table.generation,
         "x-bosun-routes": String(table.size),
       });
+    },
+    "/problems": (_url, response) => {
+      const body = { generation: tables.current.generation, problems: problems() };
+      send(response, 200, "application/json", `${JSON.stringify(body, null, 2)}\n`);
     },
     "/debug/explain": (url, response) => {
       const target = url.searchParams.get("url");
