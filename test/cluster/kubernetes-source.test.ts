@@ -117,6 +117,27 @@ describe("the Kubernetes source, against an API server over HTTP", () => {
     expect(api.requests.some((request) => request.path === "/apis/zalando.org/v1/namespaces/shop/routegroups")).toBe(true);
   });
 
+  it("asks the API server for the objects the label selectors choose, RouteGroups among them, and follows only those", async () => {
+    const labelled = <T extends { metadata: object }>(object: T, labels: Record<string, string>): T => ({ ...object, metadata: { ...object.metadata, labels } });
+    api.apply(service("shop", "cart", 9001));
+    api.apply(endpoints("shop", "cart", 9001));
+    api.apply(labelled(routeGroup("shop", "chosen", "/chosen", "cart"), { team: "shop", tier: "1" }));
+    api.apply(labelled(routeGroup("shop", "other-team", "/other-team", "cart"), { team: "other", tier: "1" }));
+    api.apply(routeGroup("shop", "unlabelled", "/unlabelled", "cart"));
+    api.apply(labelled(ingress("shop", "chosen-ingress", "/chosen-ingress", "cart"), { edge: "yes" }));
+    api.apply(ingress("shop", "unlabelled-ingress", "/unlabelled-ingress", "cart"));
+    const { source, sink } = follow({ routeGroupsLabelSelector: { team: "shop", tier: "1" }, ingressLabelSelector: { edge: "yes" } });
+    await source.start(sink);
+    expect(printed(sink).sort()).toEqual(['PathSubtree("/chosen") -> "http://127.0.0.1:9001"', 'PathSubtree("/chosen-ingress") -> "http://127.0.0.1:9001"']);
+    const routeGroupLists = api.requests.filter((request) => request.path === "/apis/zalando.org/v1/routegroups");
+    expect(routeGroupLists.length).toBeGreaterThan(0);
+    for (const request of routeGroupLists) expect(request.query.get("labelSelector")).toBe("team=shop,tier=1");
+    api.apply(labelled(routeGroup("shop", "joins", "/joins", "cart"), { team: "shop", tier: "1" }));
+    api.apply(labelled(routeGroup("shop", "unchosen", "/unchosen", "cart"), { team: "shop" }));
+    await until(sink, (routes) => routes.includes('PathSubtree("/joins") -> "http://127.0.0.1:9001"'));
+    expect(printed(sink).some((route) => route.includes("/unchosen"))).toBe(false);
+  });
+
   it("resumes a watch that was cut, and catches up on what changed meanwhile", async () => {
     seedShop();
     const { source, sink } = follow();

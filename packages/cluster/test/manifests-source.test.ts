@@ -54,6 +54,15 @@ describe("the manifests source", () => {
     expect(inputs).toEqual({ total: 3, invalid: 0 });
   });
 
+  it("serves only the RouteGroups the label selector chooses, as a list request with it would", async () => {
+    const labelled = routeGroup("chosen", "/chosen", "v1").replace("name: chosen}", "name: chosen, labels: {team: shop}}");
+    const dir = cluster({ "services.yaml": service("v1", 9001), "routes.yaml": `${labelled}---\n${routeGroup("other", "/other", "v1")}` });
+    source = manifestsSource([dir], { ...defaultCompileOptions, routeGroupsLabelSelector: { team: "shop" } }, { watch: false });
+    const sink = new RecordingSink();
+    await source.start(sink);
+    expect(sink.last.routes.map((route) => printRoute(route))).toEqual(['Path("/chosen") -> "http://127.0.0.1:9001"']);
+  });
+
   it("leaves out an invalid object alone, with its kind, name and field path, and counts it", async () => {
     const broken = routeGroup("broken", "/broken", "v1").replace("routes: [{path: /broken}]", 'routes: [{path: /broken, filters: ["not a filter("]}]');
     const dir = cluster({ "a.yaml": `${service("v1", 9001)}---\n${routeGroup("good", "/good", "v1")}---\n${broken}` });

@@ -38,6 +38,7 @@ function matchesSelector(object: KubeObject, selector: Readonly<Record<string, s
 function selected(state: ClusterState, options: CompileOptions): ClusterState {
   return {
     ...state,
+    routeGroups: state.routeGroups.filter((object) => matchesSelector(object, options.routeGroupsLabelSelector)),
     ingresses: state.ingresses.filter((object) => matchesSelector(object, options.ingressLabelSelector)),
     services: state.services.filter((object) => matchesSelector(object, options.servicesLabelSelector)),
     endpoints: state.endpoints.filter((object) => matchesSelector(object, options.endpointsLabelSelector)),

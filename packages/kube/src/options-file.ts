@@ -193,6 +193,7 @@ const keys: Readonly<Record<string, KeyReader>> = {
   allowedExternalNames: strings("allowedExternalNames", re2Problem),
   "kubernetes-ingress-class": text("ingressClass", re2Problem),
   "kubernetes-ingresses-label-selector": selector("ingressLabelSelector"),
+  "kubernetes-routegroups-label-selector": selector("routeGroupsLabelSelector"),
   "kubernetes-services-label-selector": selector("servicesLabelSelector"),
   "kubernetes-endpoints-label-selector": selector("endpointsLabelSelector"),
   "kubernetes-enable-tls": bool("enableTls"),

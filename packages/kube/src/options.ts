@@ -33,6 +33,8 @@ export interface CompileOptions {
   /** The RouteGroup class regexp (Skipper's default "skipper"). */
   readonly routeGroupClass: string;
   readonly ingressLabelSelector: Readonly<Record<string, string>>;
+  /** Skipper's RouteGroupsLabelSelectors: only RouteGroups with these labels are read. */
+  readonly routeGroupsLabelSelector: Readonly<Record<string, string>>;
   readonly servicesLabelSelector: Readonly<Record<string, string>>;
   readonly endpointsLabelSelector: Readonly<Record<string, string>>;
   /** `kubernetes-enable-tls`: check TLS secrets (the outcome shows in problems only). */
@@ -72,6 +74,7 @@ export const defaultCompileOptions: CompileOptions = {
   ingressClass: "skipper",
   routeGroupClass: "skipper",
   ingressLabelSelector: {},
+  routeGroupsLabelSelector: {},
   servicesLabelSelector: {},
   endpointsLabelSelector: {},
   enableTls: false,

@@ -74,6 +74,7 @@ kubernetes-ingresses-label-selector:
   skipper-enabled: true
   tier: 2
 kubernetes-services-label-selector: {a: b}
+kubernetes-routegroups-label-selector: {team: shop}
 kubernetes-endpoints-label-selector: {c: d}
 kubernetes-endpointslice-label-selector: {e: f}
 `);
@@ -82,6 +83,7 @@ kubernetes-endpointslice-label-selector: {e: f}
     expect(options.eastWestRangeDomains).toEqual(["ingress.cluster.local"]);
     expect(options.ingressLabelSelector).toEqual({ "skipper-enabled": "true", tier: "2" });
     expect(options.servicesLabelSelector).toEqual({ a: "b" });
+    expect(options.routeGroupsLabelSelector).toEqual({ team: "shop" });
     expect(options.endpointsLabelSelector).toEqual({ c: "d" });
   });
 

@@ -26,7 +26,7 @@ const kind = (kindName: string, apiVersion: string, plural: string, labelSelecto
  */
 export function watchedKinds(options: CompileOptions): WatchedKind[] {
   return [
-    kind("RouteGroup", "zalando.org/v1", "routegroups", {}, true),
+    kind("RouteGroup", "zalando.org/v1", "routegroups", options.routeGroupsLabelSelector, true),
     kind("Ingress", "networking.k8s.io/v1", "ingresses", options.ingressLabelSelector),
     kind("Service", "v1", "services", options.servicesLabelSelector),
     options.endpointSlices ? kind("EndpointSlice", "discovery.k8s.io/v1", "endpointslices") : kind("Endpoints", "v1", "endpoints", options.endpointsLabelSelector),
