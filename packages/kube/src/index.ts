@@ -1,4 +1,5 @@
 export { compileCluster, routeGroupClassServed, type Compilation } from "./compile.js";
+export { RouteGroupMemo } from "./routegroup/routegroup-memo.js";
 export { clusterStateKinds, emptyClusterState, type ClusterState, type Json, type JsonObject, type KubeObject, type Metadata } from "./cluster-state.js";
 export { defaultCompileOptions, type AnnotationAddition, type CompileOptions } from "./options.js";
 export { logfmt, objectPlace, objectProblem, type ObjectProblem, type ObjectProblemCode } from "./problem.js";

@@ -44,6 +44,8 @@ export class KindWatch {
   private watchAgent: { destroy(): void } | undefined;
   /** Each object as the compilers see it, to tell a change of its routes from one of its status. */
   private readonly fingerprints = new Map<string, string>();
+  /** The KubeObject made of each item the informer holds. */
+  private readonly converted = new WeakMap<KubernetesObject, KubeObject>();
 
   constructor(
     config: KubeConfig,
@@ -116,9 +118,20 @@ export class KindWatch {
   }
 
   /** The objects last seen, as the compilers read them; none while the CRD is not installed. */
+  /**
+   * The objects as the informer holds them now. An object that did not change is the very
+   * KubeObject it was before (the informer keeps its item until the item changes), so the status
+   * writer and the compilers can tell unchanged objects by identity.
+   */
   objects(): KubeObject[] {
     if (this.missing !== undefined) return [];
-    return this.informer.list().map((raw) => kubeObject(this.watched.kind, this.watched.apiVersion, raw as unknown as JsonObject));
+    return this.informer.list().map((raw) => {
+      const known = this.converted.get(raw);
+      if (known !== undefined) return known;
+      const object = kubeObject(this.watched.kind, this.watched.apiVersion, raw as unknown as JsonObject);
+      this.converted.set(raw, object);
+      return object;
+    });
   }
 
   private listed(): void {

@@ -1,5 +1,5 @@
 import { routesGeneration, type Problem, type RouteSource, type SnapshotSink } from "@bosun/eskip";
-import { routeGroupClassServed, type CompileOptions } from "@bosun/kube";
+import { routeGroupClassServed, RouteGroupMemo, type CompileOptions } from "@bosun/kube";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { compileObjects } from "../objects/compile-objects.js";
 import type { StatusWriter } from "../status/status-writer.js";
@@ -41,6 +41,8 @@ export class KubernetesSource implements RouteSource {
   private timer: NodeJS.Timeout | undefined;
   private burstStartedAt: number | undefined;
   private readonly now: () => number;
+  /** The informer keeps unchanged objects as they were, so each change compiles only the RouteGroups it touched. */
+  private readonly memo = new RouteGroupMemo();
 
   constructor(private readonly options: KubernetesSourceOptions) {
     this.now = options.now ?? Date.now;
@@ -86,7 +88,7 @@ export class KubernetesSource implements RouteSource {
     const changedAt = this.burstStartedAt ?? this.now();
     this.burstStartedAt = undefined;
     const objects = this.watches.flatMap((watch) => watch.objects());
-    const compiled = compileObjects(objects, this.options.compileOptions);
+    const compiled = compileObjects(objects, this.options.compileOptions, this.memo);
     const missing = this.watches.flatMap((watch) => (watch.missing ? [watch.missing] : []));
     this.sink.snapshot({ ...compiled, problems: [...missing, ...compiled.problems], generation: routesGeneration(compiled.routes), changedAt });
     if (this.options.status !== undefined) {

@@ -1,9 +1,9 @@
 import type { Problem, RouteSnapshot, Route } from "@bosun/eskip";
-import { clusterStateFrom, compileCluster, unreadKindProblems, type CompileOptions, type KubeObject, type ObjectProblem } from "@bosun/kube";
+import { clusterStateFrom, compileCluster, unreadKindProblems, type CompileOptions, type KubeObject, type ObjectProblem, type RouteGroupMemo } from "@bosun/kube";
 
 /** Objects to what a snapshot holds: the compilers' routes and problems, and how many objects were invalid. */
-export function compileObjects(objects: readonly KubeObject[], options: CompileOptions): { routes: Route[]; problems: Problem[]; inputs: RouteSnapshot["inputs"] } {
-  const compiled = compileCluster(clusterStateFrom(objects), options);
+export function compileObjects(objects: readonly KubeObject[], options: CompileOptions, memo?: RouteGroupMemo): { routes: Route[]; problems: Problem[]; inputs: RouteSnapshot["inputs"] } {
+  const compiled = compileCluster(clusterStateFrom(objects), options, memo);
   const problems: ObjectProblem[] = [...unreadKindProblems(objects), ...compiled.problems];
   return { routes: compiled.routes, problems, inputs: { total: objects.length, invalid: invalidObjects(problems) } };
 }

@@ -63,6 +63,16 @@ export function routeGroupStatus(object: KubeObject, findings: RouteGroupFinding
   };
 }
 
+/** Whether two findings make the same status of the same object. */
+export function sameFindings(a: RouteGroupFindings, b: RouteGroupFindings): boolean {
+  if (a.routes !== b.routes || a.problems.length !== b.problems.length) return false;
+  return a.problems.every((problem, i) => {
+    const other = b.problems[i]!;
+    // A RouteGroup compiled from the memo brings back the very problems it had.
+    return problem === other || JSON.stringify(statusProblem(problem)) === JSON.stringify(statusProblem(other));
+  });
+}
+
 /** Whether writing `wanted` would change the status the object has. */
 export function statusDiffers(object: KubeObject, wanted: JsonObject): boolean {
   return canonicalJson(object.body["status"] ?? {}) !== canonicalJson(wanted);

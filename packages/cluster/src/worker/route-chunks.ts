@@ -28,6 +28,8 @@ const chunkSize = 250;
 export class RoutesEncoder {
   /** The routes of the last list by a digest of their encoding, with their positions in it. */
   private positions = new Map<string, number>();
+  /** A Route object's digest: a compiler that hands back the same Route for an unchanged object is not hashed again. */
+  private readonly digests = new WeakMap<Route, string>();
 
   encode(routes: readonly Route[]): { encoded: EncodedRoutes; transfer: ArrayBuffer[] } {
     const positions = new Map<string, number>();
@@ -36,7 +38,11 @@ export class RoutesEncoder {
     for (let at = 0; at < routes.length; at++) {
       const route = routes[at]!;
       // The same content encodes to the same bytes; a digest keeps the map small at 100k routes.
-      const digest = createHash("sha1").update(serialize(route)).digest("binary");
+      let digest = this.digests.get(route);
+      if (digest === undefined) {
+        digest = createHash("sha1").update(serialize(route)).digest("binary");
+        this.digests.set(route, digest);
+      }
       const before = this.positions.get(digest);
       kept[at] = before ?? -1;
       if (before === undefined) fresh.push(route);

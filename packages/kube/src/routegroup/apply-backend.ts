@@ -20,7 +20,7 @@ export class BackendFailure extends Error {}
 
 export interface BackendEnvironment {
   readonly options: CompileOptions;
-  readonly services: ServiceEndpoints;
+  readonly services: Pick<ServiceEndpoints, "resolve">;
   readonly allowedNames: AllowedNames;
 }
 
