@@ -55,6 +55,9 @@ export class ProxyTable {
     generation: string,
     /** What it was built with: a table built after it with the same options reuses its programs. */
     private readonly options: ProxyTableOptions,
+    /** The routes it was built from, and per route its place in `routes.base.compiled` or -1 (see `slotsOf`). */
+    private readonly input: readonly Route[],
+    private readonly inputSlots: Int32Array,
   ) {
     this.rejected = rejected;
     this.generation = generation;
@@ -82,14 +85,33 @@ export class ProxyTable {
     const unpreparedBefore = reusable?.unprepared ?? noRejections;
     const changed = new Map<Route, RouteProgram>();
     const unprepared = new Map<Route, RejectedRoute>();
-    const usable: Route[] = [];
-    for (let i = 0; i < routes.length; i++) {
-      const route = routes[i]!;
-      if ((i & pauseEvery) === pauseEvery) yield;
-      if (whole.has(route)) {
-        usable.push(route);
+    const usable = new Array<Route>(routes.length);
+    let usableCount = 0;
+    // The routes of the whole table are the routes with a whole program: their places tell both, and the route table is given them.
+    const slotAt = reusable?.slotsOf(routes);
+    const inputSlots = new Int32Array(routes.length).fill(-1);
+    const slots = new Int32Array(routes.length);
+    /** Takes the kept routes from `from` on, up to the first that is not or `to`; a plain loop, as a generator's costs 3 times as much. */
+    const takeKept = (from: number, to: number): number => {
+      if (slotAt === undefined) return from;
+      let at = from;
+      for (; at < to; at++) {
+        const slot = slotAt(at);
+        if (slot < 0) break;
+        slots[usableCount] = slot;
+        usable[usableCount++] = routes[at]!;
+        inputSlots[at] = slot;
+      }
+      return at;
+    };
+    for (let i = 0; i < routes.length; ) {
+      const end = Math.min(routes.length, i + keptRun);
+      i = takeKept(i, end);
+      if (i === end) {
+        yield;
         continue;
       }
+      const route = routes[i++]!;
       const rejectedBefore = unpreparedBefore.get(route);
       if (rejectedBefore) {
         unprepared.set(route, rejectedBefore);
@@ -100,26 +122,59 @@ export class ProxyTable {
         unprepared.set(route, rejectedRoute(route, prepared));
       } else {
         changed.set(route, prepared);
-        usable.push(route);
+        slots[usableCount] = -1;
+        usable[usableCount++] = route;
       }
       // Making a program may take a while: pause after each.
       yield;
     }
+    usable.length = usableCount;
     const table = yield* RouteTable.building(usable, {
       registry: options.predicates,
       environment: { now: options.now, random: options.random },
       isFilterName: checker.isFilterName,
-      ...(reusable ? { previous: reusable.routes } : {}),
+      ...(reusable ? { previous: reusable.routes, slotsInPreviousBase: slots.subarray(0, usableCount) } : {}),
     });
     for (const entry of table.rejected) changed.delete(entry.route);
     const hash = generation ?? (yield* routesGenerationWork(routes));
     const rejected = [...unprepared.values(), ...table.rejected];
     // Layered over the same whole table, the whole table's programs are shared; otherwise this one is whole.
-    if (reusable && table.base === reusable.routes.base) return new ProxyTable(table, whole, changed, unprepared, rejected, hash, options);
+    if (reusable && table.base === reusable.routes.base) return new ProxyTable(table, whole, changed, unprepared, rejected, hash, options, routes, inputSlots);
     const programs = yield* wholeProgramsOf(table, whole, changed);
     // Made now, in slices, rather than by the first change after this table.
-    yield* table.preparingForChanges();
-    return new ProxyTable(table, programs, noPrograms, unprepared, rejected, hash, options);
+    const { slotsByRoute } = yield* table.preparingForChanges();
+    for (let i = 0; i < routes.length; i++) {
+      inputSlots[i] = slotsByRoute.get(routes[i]!) ?? -1;
+      if ((i & pauseEvery) === pauseEvery) yield;
+    }
+    return new ProxyTable(table, programs, noPrograms, unprepared, rejected, hash, options, routes, inputSlots);
+  }
+
+  /**
+   * Per position of `routes`, the place in `this.routes.base` of the route there, or -1. A source
+   * that changes one object sends the list before with a few routes replaced, added or dropped: a
+   * route is found by identity at its old position, or a few positions away (which then becomes
+   * the shift for the rest), and only where neither holds by a lookup of the route. At 10k routes
+   * a map lookup per route was a third of what a change cost the serving thread.
+   */
+  private slotsOf(routes: readonly Route[]): (at: number) => number {
+    const { input, inputSlots } = this;
+    let slotOf: ReadonlyMap<Route, number> | undefined;
+    let shift = 0;
+    return (at) => {
+      const route = routes[at]!;
+      const expected = at + shift;
+      if (input[expected] === route) return inputSlots[expected]!;
+      for (let distance = 1; distance <= nearby; distance++) {
+        for (const candidate of [expected + distance, expected - distance]) {
+          if (input[candidate] !== route) continue;
+          shift = candidate - at;
+          return inputSlots[candidate]!;
+        }
+      }
+      slotOf ??= this.routes.base.slotsByRoute();
+      return slotOf.get(route) ?? -1;
+    };
   }
 
   /** The program of a route the table serves. */
@@ -134,8 +189,13 @@ export class ProxyTable {
 
 const noPrograms: ReadonlyMap<Route, RouteProgram> = new Map();
 const noRejections: ReadonlyMap<Route, RejectedRoute> = new Map();
-/** Cheap steps (a program reused) pause once per this many + 1 routes; each program made pauses too. */
-const pauseEvery = 63;
+/** Cheap steps (a program reused, a place looked up) pause once per this many + 1 routes; each program made pauses too. */
+const pauseEvery = 1023;
+/** Kept routes taken at once before a pause. */
+const keptRun = pauseEvery + 1;
+
+/** How far from its old position a kept route is looked for, once the list no longer lines up with the one before. */
+const nearby = 8;
 
 /** Every program of a table built whole, in one map. */
 function* wholeProgramsOf(table: RouteTable, whole: ReadonlyMap<Route, RouteProgram>, changed: ReadonlyMap<Route, RouteProgram>): Work<Map<Route, RouteProgram>> {

@@ -59,28 +59,37 @@ function changeLimit(wholeSize: number): number {
   return Math.min(256, Math.max(32, wholeSize >> 3));
 }
 
-/** Passes over the input pause once per this many + 1 routes. */
-const pauseEvery = 1023;
+/**
+ * Passes over the input pause once per this many routes. Each run is a plain loop: the same loop
+ * in the generator, pausing as it goes, cost 3 times as much, which at 10k routes was most of a change.
+ */
+const runLength = 1024;
 
-export function* changesOver(input: readonly Route[], previous: BaseOfChanges, compile: Compile): Work<Changes | undefined> {
+/** `slotsGiven`: per input route, its place in the whole table or -1, when the caller has them (table.ts). */
+export function* changesOver(input: readonly Route[], previous: BaseOfChanges, compile: Compile, slotsGiven?: Int32Array): Work<Changes | undefined> {
   const whole = previous.base;
-  const slotOf = whole.slotsByRoute();
+  const slotOf = slotsGiven === undefined ? whole.slotsByRoute() : undefined;
   const limit = changeLimit(whole.compiled.length);
   // Per input position, the route's place in the whole table, or -1; per place, its input position, or -1.
-  const wholeSlotAt = new Int32Array(input.length);
+  const wholeSlotAt = slotsGiven ?? new Int32Array(input.length);
   const present = new Int32Array(whole.compiled.length).fill(-1);
   const freshAt: number[] = [];
-  for (let at = 0; at < input.length; at++) {
-    const route = input[at]!;
-    const slot = slotOf.get(route);
-    wholeSlotAt[at] = slot ?? -1;
-    if (slot === undefined) {
-      if (!previous.failures.has(route) && freshAt.push(at) > limit) return undefined;
-    } else {
-      if (present[slot]! >= 0) return undefined;
-      present[slot] = at;
+  /** Places the routes of [from, to); false when there are too many changes or a route comes twice. */
+  const locate = (from: number, to: number): boolean => {
+    for (let at = from; at < to; at++) {
+      const slot = slotOf === undefined ? wholeSlotAt[at]! : (wholeSlotAt[at] = slotOf.get(input[at]!) ?? -1);
+      if (slot < 0) {
+        if (!previous.failures.has(input[at]!) && freshAt.push(at) > limit) return false;
+      } else {
+        if (present[slot]! >= 0) return false;
+        present[slot] = at;
+      }
     }
-    if ((at & pauseEvery) === pauseEvery) yield;
+    return true;
+  };
+  for (let from = 0; from < input.length; from += runLength) {
+    if (!locate(from, Math.min(input.length, from + runLength))) return undefined;
+    yield;
   }
   const made = yield* compileFresh(input, freshAt, previous, compile, whole, present);
   if (made === undefined) return undefined;
@@ -157,26 +166,33 @@ function* placeInOrder(
     });
     pending = [];
   };
-  for (let at = 0; at < input.length; at++) {
-    const slot = wholeSlotAt[at]!;
-    if (slot >= 0) {
-      const kept = whole.compiled[slot]!;
-      if (kept.index <= lastKept) return undefined;
-      place(kept.index);
-      lastKept = kept.index;
-      compiled.push(kept);
-    } else {
-      const fresh = made.byInput.get(at);
-      const route = input[at]!;
-      if (fresh) {
-        pending.push(fresh);
+  /** Orders the routes of [from, to); false when the kept ones are out of their old order. */
+  const order = (from: number, to: number): boolean => {
+    for (let at = from; at < to; at++) {
+      const slot = wholeSlotAt[at]!;
+      if (slot >= 0) {
+        const kept = whole.compiled[slot]!;
+        if (kept.index <= lastKept) return false;
+        place(kept.index);
+        lastKept = kept.index;
+        compiled.push(kept);
       } else {
-        const rejection = made.failures.get(route) ?? failedBefore.get(route)!;
-        failures.set(route, rejection);
-        rejected.push(rejection);
+        const fresh = made.byInput.get(at);
+        const route = input[at]!;
+        if (fresh) {
+          pending.push(fresh);
+        } else {
+          const rejection = made.failures.get(route) ?? failedBefore.get(route)!;
+          failures.set(route, rejection);
+          rejected.push(rejection);
+        }
       }
     }
-    if ((at & pauseEvery) === pauseEvery) yield;
+    return true;
+  };
+  for (let from = 0; from < input.length; from += runLength) {
+    if (!order(from, Math.min(input.length, from + runLength))) return undefined;
+    yield;
   }
   place(lastKept + pending.length + 1);
   return { compiled, rejected, failures, changed, changedKeys };

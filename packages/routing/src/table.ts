@@ -27,6 +27,11 @@ export interface RouteTableOptions {
    * of its own, the table takes its.
    */
   readonly previous?: RouteTable;
+  /**
+   * Per input route, its place in `previous.base.compiled` (`previous.base.slotsByRoute()`), or
+   * -1: a caller that has looked every route up already saves the table a lookup per route.
+   */
+  readonly slotsInPreviousBase?: Int32Array;
 }
 
 
@@ -97,8 +102,9 @@ export class RouteTable implements BaseOfChanges, WholeTable {
         return rejectedRoute(route, compileProblems(error, route));
       }
     };
+    const givenSlots = previous !== undefined && options.slotsInPreviousBase?.length === input.length ? options.slotsInPreviousBase : undefined;
     if (previous) {
-      const changes = yield* changesOver(input, previous, compile);
+      const changes = yield* changesOver(input, previous, compile, givenSlots);
       if (changes) {
         const layer = changes.masked.size > 0 ? previous.base.layer.withMasked(changes.masked) : previous.base.layer;
         const changesLayer = changes.changed.length > 0 ? yield* LookupLayer.building(changes.changed, changes.changedKeys, environment) : undefined;

@@ -37,13 +37,16 @@ describe("a table built with the one before it", () => {
 
   it("chooses as a table built from nothing, change after change, and keeps the predicates of every route it kept", () => {
     fc.assert(
-      fc.property(fc.array(route, { maxLength: 12 }), fc.array(change, { minLength: 1, maxLength: 3 }), fc.constantFrom(0.1, 0.7), (first, changes, draw) => {
+      fc.property(fc.array(route, { maxLength: 12 }), fc.array(change, { minLength: 1, maxLength: 3 }), fc.constantFrom(0.1, 0.7), fc.boolean(), (first, changes, draw, slotsGiven) => {
         const environment = { random: () => draw, now: () => 0 };
         let routes = parse(first.map(eskipRoute).join("\n"));
         let previous = RouteTable.build(routes, { environment });
         for (const step of changes) {
           routes = changed(routes, step);
-          const reusing = RouteTable.build(routes, { environment, previous });
+          // As the proxy table gives them: each route's place in the whole table under the previous one.
+          const slotOf = previous.base.slotsByRoute();
+          const slotsInPreviousBase = slotsGiven ? Int32Array.from(routes, (each) => slotOf.get(each) ?? -1) : undefined;
+          const reusing = RouteTable.build(routes, { environment, previous, ...(slotsInPreviousBase ? { slotsInPreviousBase } : {}) });
           const fresh = RouteTable.build(parse(printRoutes(routes)), { environment });
           expect(reusing.routes.map((route) => route.id)).toEqual(fresh.routes.map((route) => route.id));
           expect(reusing.rejected.map(({ route, reason }) => `${route.id}: ${reason}`).sort()).toEqual(fresh.rejected.map(({ route, reason }) => `${route.id}: ${reason}`).sort());
