@@ -35,8 +35,12 @@ function tempDir(files: Record<string, string>): string {
 }
 
 async function serve(...sources: RouteSource[]): Promise<{ url: string; adminUrl: string }> {
+  return serveWith({}, ...sources);
+}
+
+async function serveWith(options: { compactAfterMs?: number }, ...sources: RouteSource[]): Promise<{ url: string; adminUrl: string }> {
   errorLog = new LogLines();
-  proxy = await BosunProxy.create({ sources, address: { host: "127.0.0.1", port: 0 }, adminAddress: { host: "127.0.0.1", port: 0 }, shutdownTimeoutMs: 1_000, accessLog: undefined, errorLog });
+  proxy = await BosunProxy.create({ ...options, sources, address: { host: "127.0.0.1", port: 0 }, adminAddress: { host: "127.0.0.1", port: 0 }, shutdownTimeoutMs: 1_000, accessLog: undefined, errorLog });
   const { proxy: address, admin } = await proxy.listen();
   return { url: `http://127.0.0.1:${address.port}`, adminUrl: `http://127.0.0.1:${admin!.port}` };
 }
@@ -140,6 +144,50 @@ describe("a proxy with several sources", () => {
     expect(errorLog.lines.find((line) => line["name"] === "broken")).toMatchObject({ code: "invalid_object", kind: "RouteGroup", namespace: "shop" });
     const listed = (JSON.parse((await send(`${adminUrl}/problems`)).text) as { problems: Array<{ place: Record<string, unknown>; code: string }> }).problems;
     expect(listed).toContainEqual(expect.objectContaining({ code: "invalid_object", place: expect.objectContaining({ kind: "object", objectKind: "RouteGroup", namespace: "shop", name: "broken" }) }));
+  });
+
+  it("builds a table with a layer of changes whole again once idle, keeping every route's program and generation", async () => {
+    const manual = new ManualSource("manual");
+    const { url, adminUrl } = await serveWith({ compactAfterMs: 50 }, manual);
+    const routes = parse(Array.from({ length: 2_000 }, (_, i) => `r${i}: Path("/p/${i}") -> setResponseHeader("X-R", "${i}") -> <shunt>;`).join("\n"));
+    manual.deliverRoutes(routes);
+    await proxy!.reload();
+    expect(proxy!.tables.current.layered).toBe(false);
+    const [changed] = parse('r5: Path("/p/5") -> inlineContent("five") -> <shunt>;');
+    const next = routes.map((route) => (route.id === "r5" ? changed! : route));
+    manual.deliverRoutes(next);
+    await proxy!.reload();
+    const layered = proxy!.tables.current;
+    expect(layered.layered).toBe(true);
+    for (let i = 0; i < 250 && metric((await send(`${adminUrl}/metrics`)).text, "bosun_table_compactions_total") === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const compacted = proxy!.tables.current;
+    expect(compacted).not.toBe(layered);
+    expect(compacted.layered).toBe(false);
+    expect(compacted.generation).toBe(layered.generation);
+    for (const route of [next[0]!, changed!, next[1_999]!]) expect(compacted.programOf(route)).toBe(layered.programOf(route));
+    expect((await send(`${url}/p/5`)).text).toBe("five");
+    expect((await send(`${url}/p/1999`)).headers["x-r"]).toBe("1999");
+    // Not an update of the routes: the change's build is the last one counted.
+    expect(metric((await send(`${adminUrl}/metrics`)).text, "bosun_table_build_seconds_count")).toBe(2);
+  });
+
+  it("serves a change that comes while it builds a table whole again", async () => {
+    const manual = new ManualSource("manual");
+    const { url } = await serveWith({ compactAfterMs: 0 }, manual);
+    const routes = parse(Array.from({ length: 20_000 }, (_, i) => `r${i}: Path("/p/${i}") -> setResponseHeader("X-R", "${i}") -> <shunt>;`).join("\n"));
+    manual.deliverRoutes(routes);
+    await proxy!.reload();
+    let current = routes;
+    for (let change = 0; change < 5; change++) {
+      const [changed] = parse(`r7: Path("/p/7") -> inlineContent("change ${change}") -> <shunt>;`);
+      current = current.map((route) => (route.id === "r7" ? changed! : route));
+      manual.deliverRoutes(current);
+      await proxy!.reload();
+      expect((await send(`${url}/p/7`)).text).toBe(`change ${change}`);
+      // Let a whole build start, or not, before the next change.
+      await new Promise((resolve) => setTimeout(resolve, change * 15));
+    }
+    expect((await send(`${url}/p/19999`)).headers["x-r"]).toBe("19999");
   });
 
   it("makes one swap of a burst of snapshots", async () => {

@@ -76,8 +76,9 @@ export class ProxyTable {
    * and its compiled predicates. A change to a few routes makes programs for those alone, kept
    * beside the whole table's as the route table keeps its layer of changes beside the whole one.
    * `generation` is the routes' generation when the caller has it already (a source's snapshot).
+   * `rebuildWhole` builds the route table whole even where a layer of changes would do.
    */
-  static *building(routes: readonly Route[], options: ProxyTableOptions, previous?: ProxyTable, generation?: string): Work<ProxyTable> {
+  static *building(routes: readonly Route[], options: ProxyTableOptions, previous?: ProxyTable, generation?: string, rebuildWhole = false): Work<ProxyTable> {
     const checker = new RouteChecker(options);
     const reusable = previous?.options === options ? previous : undefined;
     const whole = reusable?.wholePrograms ?? noPrograms;
@@ -134,6 +135,7 @@ export class ProxyTable {
       environment: { now: options.now, random: options.random },
       isFilterName: checker.isFilterName,
       ...(reusable ? { previous: reusable.routes, slotsInPreviousBase: slots.subarray(0, usableCount) } : {}),
+      whole: rebuildWhole,
     });
     for (const entry of table.rejected) changed.delete(entry.route);
     const hash = generation ?? (yield* routesGenerationWork(routes));
@@ -175,6 +177,19 @@ export class ProxyTable {
       slotOf ??= this.routes.base.slotsByRoute();
       return slotOf.get(route) ?? -1;
     };
+  }
+
+  /** Whether its route table is a layer of changes over a table built whole (RouteTable.base). */
+  get layered(): boolean {
+    return this.routes.base !== this.routes;
+  }
+
+  /**
+   * The same table built whole, every program and compiled predicate kept: what a proxy builds
+   * while it is idle, so that the layer of changes starts empty again before a change has to.
+   */
+  compacting(): Work<ProxyTable> {
+    return ProxyTable.building(this.input, this.options, this, this.generation, true);
   }
 
   /** The program of a route the table serves. */

@@ -32,6 +32,8 @@ export interface RouteTableOptions {
    * -1: a caller that has looked every route up already saves the table a lookup per route.
    */
   readonly slotsInPreviousBase?: Int32Array;
+  /** Build the table whole even where a layer of changes would do (still reusing what `previous` compiled). */
+  readonly whole?: boolean;
 }
 
 
@@ -103,7 +105,7 @@ export class RouteTable implements BaseOfChanges, WholeTable {
       }
     };
     const givenSlots = previous !== undefined && options.slotsInPreviousBase?.length === input.length ? options.slotsInPreviousBase : undefined;
-    if (previous) {
+    if (previous && !options.whole) {
       const changes = yield* changesOver(input, previous, compile, givenSlots);
       if (changes) {
         const layer = changes.masked.size > 0 ? previous.base.layer.withMasked(changes.masked) : previous.base.layer;

@@ -1,4 +1,4 @@
-import { parse, routesGeneration, type Problem, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
+import { parse, routesGeneration, type Problem, type Route, type RouteSnapshot, type RouteSource, type SnapshotSink } from "@bosun/eskip";
 
 /**
  * A route source the test drives by hand: a whole implementation of the seam, delivering what
@@ -18,7 +18,11 @@ export class ManualSource implements RouteSource {
 
   /** Delivers the routes of the eskip text as the source's next snapshot. */
   deliver(eskip: string, changedAt = Date.now()): RouteSnapshot {
-    const routes = parse(eskip);
+    return this.deliverRoutes(parse(eskip), changedAt);
+  }
+
+  /** Delivers these very Route objects: a route given again is unchanged, as a source that keeps its routes sends it. */
+  deliverRoutes(routes: Route[], changedAt = Date.now()): RouteSnapshot {
     const snapshot = { routes, problems: [], generation: routesGeneration(routes), inputs: { total: routes.length, invalid: 0 }, changedAt };
     this.sink!.snapshot(snapshot);
     return snapshot;

@@ -78,6 +78,16 @@ export class ProxyMetrics implements RequestObserver {
     buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 2, 10],
     registers: [this.registry],
   });
+  private readonly compactions = new Counter({
+    name: "bosun_table_compactions_total",
+    help: "Tables built whole again while idle, from the routes in service, so that later changes stay small layers",
+    registers: [this.registry],
+  });
+  private readonly compactionSeconds = new Counter({
+    name: "bosun_table_compaction_seconds_total",
+    help: "Time those builds held the event loop, pauses left out",
+    registers: [this.registry],
+  });
   private readonly longestSlice = new Gauge({
     name: "bosun_table_build_longest_slice_seconds",
     help: "The longest the last table build held the event loop at once: how long requests could wait on it",
@@ -148,6 +158,11 @@ export class ProxyMetrics implements RequestObserver {
     this.lastUpdate.set(builtAt / 1000);
     this.generation.reset();
     this.generation.labels(table.generation).set(1);
+  }
+
+  compacted(build: SlicedRun | undefined): void {
+    this.compactions.inc();
+    this.compactionSeconds.inc((build?.workMs ?? 0) / 1000);
   }
 
   emptyRoutesFiles(count: number): void {
