@@ -95,7 +95,7 @@ async function changeOnce(api: TestApiServer, bosun: BosunProcess, group: BenchG
  * `changes` changes, one after another, each to another RouteGroup than the last of `groups`,
  * which the steady client asks for throughout.
  */
-export async function measureChanges(api: TestApiServer, bosun: BosunProcess, groups: readonly BenchGroup[], changes: number): Promise<ChangeFigures> {
+export async function measureChanges(api: TestApiServer, bosun: BosunProcess, groups: readonly BenchGroup[], changes: number, gapMs = 0): Promise<ChangeFigures> {
   const unchanged = groups.at(-1)!;
   const before = await changeHistogram(bosun, api.url);
   const steady = steadyClient(`${bosun.proxy}${unchanged.path}`, 10);
@@ -105,6 +105,8 @@ export async function measureChanges(api: TestApiServer, bosun: BosunProcess, gr
       // A prime stride: the changes spread over the namespaces, and no group is changed twice while k < N − 1 (7919 does not divide N − 1 for either default size).
       const group = groups[(k * 7919) % (groups.length - 1)]!;
       servedMs.push(await changeOnce(api, bosun, group, k));
+      // Time between changes, as a cluster has it, in which the proxy can build its table whole again.
+      if (gapMs > 0) await sleep(gapMs);
     }
   } catch (error) {
     await steady.stop();
