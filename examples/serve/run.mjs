@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The README's main command (`corepack pnpm start`): checks every bundled example (bosun check,
 // fmt --check and validate), then starts the example's two tiny backends and `bosun serve` on
-// routes.eskip and the small cluster in examples/cluster (RouteGroups, an Ingress, Services and
-// EndpointSlices) merged into one table, and stops them all on Ctrl-C, quietly and with status 0.
+// routes.eskip, the small cluster in examples/cluster (RouteGroups, an Ingress, Services and
+// EndpointSlices) and the Gateway API examples in examples/gateway-api (a shared Gateway whose
+// port 80 is served on 127.0.0.1:9080) merged into one table, and stops them all on Ctrl-C,
+// quietly and with status 0.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { dirname, join } from "node:path";
@@ -56,6 +58,7 @@ const checks = [
   ["check", examples],
   ["fmt", "--check", examples],
   ["validate", join(examples, "routegroups"), join(examples, "ingress"), join(examples, "cluster")],
+  ["validate", join(examples, "gateway-api")],
 ];
 for (const check of checks) {
   const outcome = await bosunRun(check);
@@ -68,7 +71,7 @@ for (const check of checks) {
 
 const backends = await Promise.all([backend("v1", 9001), backend("v2", 9002)]);
 console.error("backends: v1 on http://127.0.0.1:9001, v2 on http://127.0.0.1:9002");
-const sources = ["--routes-file", join(here, "routes.eskip"), "--manifests", join(examples, "cluster"), "--endpoint-slices"];
+const sources = ["--routes-file", join(here, "routes.eskip"), "--manifests", join(examples, "cluster"), "--manifests", join(examples, "gateway-api"), "--endpoint-slices", "--listener", "80=127.0.0.1:9080"];
 const served = await bosunRun(["serve", ...sources, ...process.argv.slice(2)]);
 for (const server of backends) server.close();
 process.exit(served === false ? 1 : 0);

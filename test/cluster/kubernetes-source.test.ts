@@ -3,7 +3,8 @@ import { KubernetesSource, kubeConfigFor } from "@bosun/cluster";
 import { defaultCompileOptions, type CompileOptions } from "@bosun/kube";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RecordingSink } from "../../packages/cluster/test/recording-sink.ts";
-import { endpoints, endpointSlice, ingress, routeGroup, service } from "../k8s-api/objects.ts";
+import { endpoints, endpointSlice, gateway, gatewayClass, httpRoute, ingress, labelledNamespace, routeGroup, service } from "../k8s-api/objects.ts";
+import { gatewayApiKinds } from "../k8s-api/resources.ts";
 import { TestApiServer } from "../k8s-api/server.ts";
 
 let api: TestApiServer;
@@ -41,6 +42,17 @@ async function until(sink: RecordingSink, done: (routes: string[]) => boolean): 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   throw new Error(`not reached; last routes: ${sink.snapshots.length > 0 ? printed(sink).join(" | ") : "no snapshot"}`);
+}
+
+/** What a cluster without the Gateway API (every Skipper user's) says of it: news, not a warning. */
+const gatewayApiMissing = gatewayApiKinds.map((kind) => ({ level: "info", code: "crd_missing", place: { kind: "other", what: expect.stringMatching(new RegExp(`^${kind} \\(`)) } }));
+
+/** The Gateway API installed, bosun's GatewayClass, the Gateway shop/gw, and an HTTPRoute on it to shop/cart. */
+function seedGateway(allowedRoutes?: Record<string, unknown>): void {
+  for (const kind of gatewayApiKinds) api.installCrd(kind);
+  api.apply(gatewayClass("bosun", defaultCompileOptions.gatewayControllerName));
+  api.apply(gateway("shop", "gw", "bosun", 8080, allowedRoutes));
+  api.apply(httpRoute("shop", "web", "gw", "/app", "cart"));
 }
 
 function seedShop(): void {
@@ -97,9 +109,10 @@ describe("the Kubernetes source, against an API server over HTTP", () => {
     expect(printed(sink)).toEqual(['PathSubtree("/cart") -> "http://127.0.0.5:9001"']);
     // Each watch starts once its list is in: they may come a moment after the first snapshot.
     const watchRequests = () => api.requests.filter((request) => request.query.get("watch") === "true");
-    for (let i = 0; i < 100 && watchRequests().length < 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 100 && watchRequests().length < 5; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     const watches = watchRequests();
-    expect(watches.map((request) => request.path).sort()).toEqual(["/api/v1/services", "/apis/discovery.k8s.io/v1/endpointslices", "/apis/networking.k8s.io/v1/ingresses", "/apis/zalando.org/v1/routegroups"]);
+    // The Gateway API kinds, whose CRDs this cluster lacks, are looked for with lists, not watched.
+    expect(watches.map((request) => request.path).sort()).toEqual(["/api/v1/namespaces", "/api/v1/services", "/apis/discovery.k8s.io/v1/endpointslices", "/apis/networking.k8s.io/v1/ingresses", "/apis/zalando.org/v1/routegroups"]);
     for (const watch of watches) {
       expect(watch.query.get("allowWatchBookmarks")).toBe("true");
       expect(Number(watch.query.get("resourceVersion"))).toBeGreaterThan(1000);
@@ -198,7 +211,7 @@ describe("the Kubernetes source, against an API server over HTTP", () => {
     const { source, sink } = follow();
     await source.start(sink);
     expect(printed(sink)).toEqual(['PathSubtree("/cart") -> "http://127.0.0.1:9001"']);
-    expect(sink.last.problems).toMatchObject([{ level: "error", code: "invalid_object", place: { objectKind: "RouteGroup", namespace: "shop", name: "broken", fieldPath: "spec.backends" } }]);
+    expect(sink.last.problems).toMatchObject([...gatewayApiMissing, { level: "error", code: "invalid_object", place: { objectKind: "RouteGroup", namespace: "shop", name: "broken", fieldPath: "spec.backends" } }]);
     expect(sink.last.inputs.invalid).toBe(1);
   });
 
@@ -210,12 +223,52 @@ describe("the Kubernetes source, against an API server over HTTP", () => {
     const { source, sink } = follow();
     await source.start(sink);
     expect(printed(sink)).toEqual(['PathSubtree("/account") -> "http://127.0.0.1:9001"']);
-    expect(sink.last.problems).toMatchObject([{ level: "warning", code: "crd_missing" }]);
+    expect(sink.last.problems).toMatchObject([{ level: "warning", code: "crd_missing", place: { what: expect.stringMatching(/^RouteGroup /) } }, ...gatewayApiMissing]);
     api.installCrd("RouteGroup");
     api.apply(routeGroup("shop", "cart", "/cart", "cart"));
     await until(sink, (routes) => routes.length === 2);
-    expect(sink.last.problems).toEqual([]);
+    expect(sink.last.problems).toMatchObject(gatewayApiMissing);
     expect(sink.deliveries.some((delivery) => "failed" in delivery)).toBe(false);
+  });
+
+  it("serves a Gateway's HTTPRoutes on its listener, and names the listener in the snapshot", async () => {
+    seedShop();
+    seedGateway();
+    const { source, sink } = follow();
+    await source.start(sink);
+    const served = printed(sink).find((route) => route.includes('Listener("shop/gw", "http")'));
+    expect(served).toContain("PathRegexp(/^\\/app(\\/|$)/)");
+    expect(served).toContain('<roundRobin, "http://127.0.0.1:9001">');
+    expect(sink.last.gatewayListeners).toEqual([{ key: "shop/gw/http", gateway: "shop/gw", port: 8080, protocol: "HTTP", hostname: undefined }]);
+    expect(sink.last.problems).toEqual([]);
+  });
+
+  it("serves the rest while the Gateway API CRDs are missing, and picks them up when installed", async () => {
+    seedShop();
+    const { source, sink } = follow();
+    await source.start(sink);
+    expect(printed(sink)).toEqual(['PathSubtree("/cart") -> "http://127.0.0.1:9001"']);
+    expect(sink.last.problems).toMatchObject(gatewayApiMissing);
+    expect(sink.last.gatewayListeners).toEqual([]);
+    seedGateway();
+    await until(sink, (routes) => routes.some((route) => route.includes('Listener("shop/gw", "http")')));
+    expect(sink.last.problems).toEqual([]);
+    expect(sink.last.gatewayListeners).toMatchObject([{ key: "shop/gw/http" }]);
+    expect(sink.deliveries.some((delivery) => "failed" in delivery)).toBe(false);
+  });
+
+  it("follows cluster-scoped kinds cluster-wide while it follows one namespace: GatewayClasses, and the Namespaces a listener selects by label", async () => {
+    seedShop();
+    api.apply(labelledNamespace("shop", { edge: "yes" }));
+    seedGateway({ namespaces: { from: "Selector", selector: { matchLabels: { edge: "yes" } } } });
+    const { source, sink } = follow({}, "shop");
+    await source.start(sink);
+    expect(printed(sink).filter((route) => route.includes('Listener("shop/gw", "http")'))).toHaveLength(1);
+    expect(sink.last.problems).toEqual([]);
+    const paths = new Set(api.requests.map((request) => request.path));
+    for (const path of ["/apis/gateway.networking.k8s.io/v1/gatewayclasses", "/api/v1/namespaces", "/apis/gateway.networking.k8s.io/v1/namespaces/shop/gateways", "/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes"]) {
+      expect(paths).toContain(path);
+    }
   });
 
   it("makes one snapshot, or a few, of a burst of 1,000 changes", async () => {

@@ -3,7 +3,8 @@ import type { Problem } from "@bosun/eskip";
 import { defaultCompileOptions } from "@bosun/kube";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { RecordingSink } from "../../packages/cluster/test/recording-sink.ts";
-import { endpoints, routeGroup, service } from "../k8s-api/objects.ts";
+import { endpoints, gateway, gatewayClass, httpRoute, routeGroup, service } from "../k8s-api/objects.ts";
+import { gatewayApiKinds } from "../k8s-api/resources.ts";
 import { TestApiServer } from "../k8s-api/server.ts";
 
 let api: TestApiServer;
@@ -48,7 +49,8 @@ async function follow(identity = "replica-a", withLease: LeaseName | undefined =
 type Status = { observedGeneration?: number; conditions?: Array<Record<string, unknown>>; problems?: Array<Record<string, unknown>>; loadBalancer?: unknown };
 
 const statusOf = (name: string, namespace = "shop") => (api.store.get(api.typeOf("RouteGroup"), namespace, name) as { status?: Status }).status;
-const statusWrites = (name?: string) => api.requests.filter((request) => request.method === "PUT" && request.path.endsWith("/status") && (name === undefined || request.path.includes(`/routegroups/${name}/`))).length;
+/** Status writes, to every object or to those whose path has `/PLURAL/NAME/` (RouteGroups by their name alone). */
+const statusWrites = (name?: string, plural = "routegroups") => api.requests.filter((request) => request.method === "PUT" && request.path.endsWith("/status") && (name === undefined || request.path.includes(`/${plural}/${name}/`))).length;
 
 async function eventually<T>(read: () => T, done: (value: T) => boolean, what: string): Promise<T> {
   for (let i = 0; i < 250; i++) {
@@ -67,6 +69,20 @@ function seed(): void {
   const broken = routeGroup("shop", "broken", "/broken", "cart");
   (broken["spec"] as { defaultBackends: unknown[] }).defaultBackends = [{ backendName: "nowhere" }];
   api.apply(broken);
+}
+
+/**
+ * Before bosun's first status write to the object, another controller writes `status`
+ * into it, so that bosun's resourceVersion is stale: whether that happened.
+ */
+function interfereOnce(kind: string, name: string, status: Record<string, unknown>): () => boolean {
+  let interfered = false;
+  api.beforeStatusWrite = (written, namespace, writtenName) => {
+    if (interfered || written !== kind || writtenName !== name) return;
+    interfered = true;
+    api.store.patch(api.typeOf(kind), namespace, name, { status }, true);
+  };
+  return () => interfered;
 }
 
 const accepted = (status: Status | undefined) => status?.conditions?.find((condition) => condition["type"] === "Accepted");
@@ -111,16 +127,11 @@ describe("RouteGroup status written back through the status subresource", () => 
 
   it("keeps what another controller wrote, and after a conflict reads the object again and writes on it", async () => {
     seed();
-    let interfered = false;
-    api.beforeStatusWrite = (_kind, namespace, name) => {
-      if (interfered || name !== "cart") return;
-      interfered = true;
-      // A load balancer controller writes its address in between: bosun's resourceVersion is stale.
-      api.store.patch(api.typeOf("RouteGroup"), namespace, name, { status: { loadBalancer: { routegroup: [{ hostname: "lb.example.org" }] } } }, true);
-    };
+    // A load balancer controller writes its address.
+    const interfered = interfereOnce("RouteGroup", "cart", { loadBalancer: { routegroup: [{ hostname: "lb.example.org" }] } });
     await follow();
     const status = await eventually(() => statusOf("cart"), (each) => accepted(each) !== undefined, "cart's status after the conflict");
-    expect(interfered).toBe(true);
+    expect(interfered()).toBe(true);
     expect(status!.loadBalancer).toEqual({ routegroup: [{ hostname: "lb.example.org" }] });
     expect(accepted(status)).toMatchObject({ status: "True" });
     expect(statusWrites("cart")).toBe(2);
@@ -172,5 +183,75 @@ describe("RouteGroup status written back through the status subresource", () => 
     expect(seen.some((problem) => problem.code === "status_write_failed" && problem.place.kind === "object" && problem.reason.includes("500"))).toBe(true);
     // The server stores a status before its answer reaches the writer: the problem goes once that has come.
     await eventually(() => follower.problems.at(-1), (last) => last?.length === 0, "the write problems gone");
+  });
+});
+
+type Condition = { type: string; status: string; reason: string; message: string; observedGeneration?: number; lastTransitionTime?: string };
+type ParentStatus = { parentRef: Record<string, unknown>; controllerName: string; conditions: Condition[] };
+
+const bosunController = defaultCompileOptions.gatewayControllerName;
+const routeParents = (name: string) => ((api.store.get(api.typeOf("HTTPRoute"), "shop", name) as { status?: { parents?: ParentStatus[] } }).status?.parents ?? []);
+const bosunParent = (name: string) => routeParents(name).find((parent) => parent.controllerName === bosunController);
+const conditionOf = (conditions: readonly Condition[] | undefined, type: string) => conditions?.find((condition) => condition.type === type);
+
+/** Another controller's judgement of the route, on a Gateway of its own. */
+const otherParent: ParentStatus = {
+  parentRef: { group: "gateway.networking.k8s.io", kind: "Gateway", name: "other-gw" },
+  controllerName: "example.com/other-controller",
+  conditions: [{ type: "Accepted", status: "True", reason: "Accepted", message: "", observedGeneration: 1, lastTransitionTime: "2024-01-01T00:00:00Z" }],
+};
+
+/** The Gateway API installed, bosun's GatewayClass and Gateway shop/gw, and the HTTPRoute web on it, to a Service that does not exist. */
+function seedGateway(): void {
+  for (const kind of gatewayApiKinds) api.installCrd(kind);
+  api.apply(service("shop", "cart", 9001));
+  api.apply(endpoints("shop", "cart", 9001));
+  api.apply(gatewayClass("bosun", bosunController));
+  api.apply(gateway("shop", "gw", "bosun", 8080));
+  api.apply(httpRoute("shop", "web", "gw", "/app", "missing"));
+}
+
+describe("Gateway API status written back through the status subresource", () => {
+  it("writes bosun's parent of an HTTPRoute beside another controller's, the Gateway's listeners and the GatewayClass; a fix is judged anew at its generation", async () => {
+    seedGateway();
+    api.store.patch(api.typeOf("HTTPRoute"), "shop", "web", { status: { parents: [otherParent] } }, true);
+    await follow();
+    const first = await eventually(() => bosunParent("web"), (parent) => parent !== undefined, "bosun's parent of the HTTPRoute");
+    expect(first).toMatchObject({ parentRef: { name: "gw" }, controllerName: bosunController });
+    expect(conditionOf(first!.conditions, "Accepted")).toMatchObject({ status: "True", reason: "Accepted", observedGeneration: 1 });
+    expect(conditionOf(first!.conditions, "ResolvedRefs")).toMatchObject({ status: "False", reason: "BackendNotFound", observedGeneration: 1 });
+    expect(conditionOf(first!.conditions, "ResolvedRefs")!.message).toContain("missing");
+    for (const condition of first!.conditions) expect(condition.lastTransitionTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(routeParents("web")).toEqual([otherParent, first]);
+    type GatewayStatus = { conditions?: Condition[]; listeners?: Array<{ name: string; attachedRoutes: number; conditions: Condition[] }> };
+    const gatewayStatus = await eventually(() => (api.store.get(api.typeOf("Gateway"), "shop", "gw") as { status?: GatewayStatus }).status, (status) => status?.listeners !== undefined, "the Gateway's status");
+    expect(gatewayStatus!.listeners).toMatchObject([{ name: "http", attachedRoutes: 1 }]);
+    expect(conditionOf(gatewayStatus!.listeners![0]!.conditions, "Programmed")).toMatchObject({ status: "True", lastTransitionTime: expect.any(String) });
+    expect(conditionOf(gatewayStatus!.conditions, "Accepted")).toMatchObject({ status: "True", observedGeneration: 1, lastTransitionTime: expect.any(String) });
+    const classStatus = await eventually(() => (api.store.get(api.typeOf("GatewayClass"), undefined, "bosun") as { status?: { conditions?: Condition[] } }).status, (status) => status !== undefined, "the GatewayClass's status");
+    expect(conditionOf(classStatus!.conditions, "Accepted")).toMatchObject({ status: "True", reason: "Accepted" });
+    expect(api.requests.some((request) => request.method === "PUT" && request.path === "/apis/gateway.networking.k8s.io/v1/gatewayclasses/bosun/status")).toBe(true);
+    // The route mended, a second later: ResolvedRefs moves at generation 2, Accepted keeps its time.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    api.apply(httpRoute("shop", "web", "gw", "/app", "cart"));
+    const mended = await eventually(() => bosunParent("web"), (parent) => conditionOf(parent?.conditions, "ResolvedRefs")?.status === "True", "ResolvedRefs True");
+    expect(conditionOf(mended!.conditions, "ResolvedRefs")).toMatchObject({ reason: "ResolvedRefs", observedGeneration: 2 });
+    expect(conditionOf(mended!.conditions, "ResolvedRefs")!.lastTransitionTime).not.toBe(conditionOf(first!.conditions, "ResolvedRefs")!.lastTransitionTime);
+    expect(conditionOf(mended!.conditions, "Accepted")).toMatchObject({ observedGeneration: 2, lastTransitionTime: conditionOf(first!.conditions, "Accepted")!.lastTransitionTime });
+    expect(routeParents("web")).toEqual([otherParent, mended]);
+    // The Gateway's and the class's findings did not change: written once each.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect([statusWrites("web", "httproutes"), statusWrites("gw", "gateways"), statusWrites("bosun", "gatewayclasses")]).toEqual([2, 1, 1]);
+  });
+
+  it("after a conflict reads the HTTPRoute again, and keeps the parent another controller wrote in between", async () => {
+    seedGateway();
+    const interfered = interfereOnce("HTTPRoute", "web", { parents: [otherParent] });
+    await follow();
+    await eventually(() => bosunParent("web"), (parent) => parent !== undefined, "bosun's parent after the conflict");
+    expect(interfered()).toBe(true);
+    expect(routeParents("web")).toEqual([otherParent, bosunParent("web")]);
+    expect(statusWrites("web", "httproutes")).toBe(2);
+    expect(api.requests.some((request) => request.method === "GET" && request.path === "/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes/web")).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { objectsFromYaml, validateObjects, validateSchema, type Schema } from "@bosun/kube";
+import { emptyClusterState, objectsFromYaml, validateObjects, validateSchema, type Schema } from "@bosun/kube";
 import { filesBelow, repoRoot, skipperConformance } from "../support/shared.ts";
 
 const crd = parseYaml(readFileSync(join(repoRoot, "crds/routegroups.zalando.org.yaml"), "utf8")) as {
@@ -47,7 +47,7 @@ describe("crds/routegroups.zalando.org.yaml", () => {
 
   it("admits the examples", () => {
     for (const file of filesBelow(join(repoRoot, "examples/routegroups"), ".yaml")) {
-      const state = { routeGroups: objectsFromYaml(readFileSync(file, "utf8")).objects.filter((object) => object.kind === "RouteGroup"), ingresses: [], services: [], endpoints: [], endpointSlices: [], secrets: [] };
+      const state = { ...emptyClusterState, routeGroups: objectsFromYaml(readFileSync(file, "utf8")).objects.filter((object) => object.kind === "RouteGroup") };
       expect(validateObjects(state, schema).problems).toEqual([]);
     }
   });

@@ -3,8 +3,8 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/shared.ts";
 
-/** The ports the README's first command listens on: the two backends, the proxy, its admin listener. */
-const startPorts = [9001, 9002, 9090, 9911];
+/** The ports the README's first command listens on: the two backends, the proxy, its Gateway listener, its admin listener. */
+const startPorts = [9001, 9002, 9090, 9080, 9911];
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -34,7 +34,7 @@ describe.skipIf(busyPorts.length > 0)("corepack pnpm start", () => {
     try {
       for (let i = 0; i < 300 && !output.includes("admin on http://127.0.0.1:9911"); i++) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toMatch(/\d+ objects checked, 0 problems/);
-      expect(output).toContain("bosun serve: 13 routes on http://127.0.0.1:9090, admin on http://127.0.0.1:9911");
+      expect(output).toContain("bosun serve: 24 routes on http://127.0.0.1:9090, Gateway port 80 on http://127.0.0.1:9080, admin on http://127.0.0.1:9911");
 
       const search = await fetch("http://127.0.0.1:9090/search?q=x", { signal: AbortSignal.timeout(5_000) });
       expect(await search.text()).toBe("v1 answered GET /search?q=x (Host: 127.0.0.1:9001)\n");
@@ -49,6 +49,15 @@ describe.skipIf(busyPorts.length > 0)("corepack pnpm start", () => {
       expect(await returning.text()).toBe("v2 answered GET /catalog (Host: 127.0.0.1:9002)\n");
       const cart = await fetch("http://127.0.0.1:9090/cart", { signal: AbortSignal.timeout(5_000) });
       expect(await cart.text()).toMatch(/^v[12] answered GET \/cart /);
+
+      // The HTTPRoutes of examples/gateway-api, on the shared Gateway's port 80.
+      const even = await fetch("http://127.0.0.1:9080/even", { signal: AbortSignal.timeout(5_000) });
+      expect(await even.text()).toMatch(/^v[12] answered GET \/even \(Host: 127\.0\.0\.1:9080\)\n$/);
+      const tagged = await fetch("http://127.0.0.1:9080/", { headers: { epic: "dev" }, signal: AbortSignal.timeout(5_000) });
+      expect(await tagged.text()).toBe("v2 answered GET / (Host: 127.0.0.1:9080)\n");
+      // On the proxy's own address the eskip catch-all answers, not the HTTPRoute.
+      const mainEven = await fetch("http://127.0.0.1:9090/", { headers: { epic: "dev" }, signal: AbortSignal.timeout(5_000) });
+      expect(await mainEven.text()).toMatch(/^v1 answered GET \/ /);
     } finally {
       process.kill(-child.pid!, "SIGINT");
     }

@@ -19,16 +19,28 @@ export interface ResourceType {
 
 export const apiVersionOf = (type: ResourceType): string => (type.group === "" ? type.version : `${type.group}/${type.version}`);
 
-const core = (kind: string, plural: string, shortNames: string[] = []): ResourceType => ({
+const core = (kind: string, plural: string, shortNames: string[] = [], namespaced = true): ResourceType => ({
   group: "",
   version: "v1",
   kind,
   plural,
   singular: kind.toLowerCase(),
-  namespaced: true,
+  namespaced,
   statusSubresource: kind === "Service",
   custom: false,
   shortNames,
+});
+
+/** The Gateway API's standard channel, as its CRDs install it. */
+const gatewayApi = (kind: string, plural: string, namespaced: boolean, statusSubresource: boolean): ResourceType => ({
+  group: "gateway.networking.k8s.io",
+  version: "v1",
+  kind,
+  plural,
+  singular: kind.toLowerCase(),
+  namespaced,
+  statusSubresource,
+  custom: true,
 });
 
 export const resourceTypes: readonly ResourceType[] = [
@@ -36,11 +48,19 @@ export const resourceTypes: readonly ResourceType[] = [
   core("Endpoints", "endpoints", ["ep"]),
   core("Secret", "secrets"),
   core("ConfigMap", "configmaps", ["cm"]),
+  core("Namespace", "namespaces", ["ns"], false),
   { group: "networking.k8s.io", version: "v1", kind: "Ingress", plural: "ingresses", singular: "ingress", namespaced: true, statusSubresource: true, custom: false, shortNames: ["ing"] },
   { group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", namespaced: true, statusSubresource: false, custom: false },
   { group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases", singular: "lease", namespaced: true, statusSubresource: false, custom: false },
   { group: "zalando.org", version: "v1", kind: "RouteGroup", plural: "routegroups", singular: "routegroup", namespaced: true, statusSubresource: true, custom: true, shortNames: ["rg", "rgs"] },
+  gatewayApi("GatewayClass", "gatewayclasses", false, true),
+  gatewayApi("Gateway", "gateways", true, true),
+  gatewayApi("HTTPRoute", "httproutes", true, true),
+  gatewayApi("ReferenceGrant", "referencegrants", true, false),
 ];
+
+/** The kinds whose CRDs installing the Gateway API adds (`installCrd` each). */
+export const gatewayApiKinds: readonly string[] = resourceTypes.filter((type) => type.group === "gateway.networking.k8s.io").map((type) => type.kind);
 
 const verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
 

@@ -51,7 +51,8 @@ async function readBody(request: IncomingMessage): Promise<unknown> {
  * @kubernetes/client-node and kubectl to talk to: discovery, list with resourceVersion, `limit`
  * and `continue`, watch streams (ADDED, MODIFIED, DELETED, BOOKMARK, and 410 Gone for a
  * compacted resourceVersion), create, replace, merge patch, delete, and the status subresource
- * with optimistic concurrency. Faults are the test's to cause: latency, the server going away,
+ * with optimistic concurrency; of namespaced kinds and of cluster-scoped ones (Namespace,
+ * GatewayClass), which, as on a real server, have no path in a namespace. Faults are the test's to cause: latency, the server going away,
  * watches cut, history compacted, a CRD not installed.
  *
  * Simplifications, as a test needs no more: strategic-merge and apply patches are taken as JSON
@@ -118,8 +119,10 @@ export class TestApiServer {
     }
   }
 
-  remove(kind: string, namespace: string, name: string): void {
-    this.store.delete(this.typeOf(kind), namespace, name);
+  /** Deletes the object; the namespace is not used for a cluster-scoped kind. */
+  remove(kind: string, namespace: string | undefined, name: string): void {
+    const type = this.typeOf(kind);
+    this.store.delete(type, type.namespaced ? namespace : undefined, name);
   }
 
   /** Ends every watch stream mid-way, as a load balancer or an API server restart does. */
@@ -205,10 +208,14 @@ export class TestApiServer {
   private target(path: string): Target {
     const segments = path.split("/").filter((segment) => segment !== "").map(decodeURIComponent);
     const [groupVersion, rest] = segments[0] === "api" ? [segments[1] ?? "", segments.slice(2)] : [`${segments[1]}/${segments[2]}`, segments.slice(3)];
-    const namespaced = rest[0] === "namespaces" && rest.length >= 3;
-    const [plural, name, subresource] = namespaced ? rest.slice(2) : rest;
-    const type = this.served().find((each) => apiVersionOf(each) === groupVersion && each.plural === plural);
-    if (type === undefined || (subresource !== undefined && !(subresource === "status" && type.statusSubresource))) {
+    const ofGroupVersion = this.served().filter((each) => apiVersionOf(each) === groupVersion);
+    // `namespaces/NS/PLURAL…` is a namespaced kind in a namespace; `namespaces/NAME/status` would be a Namespace's own.
+    const namespaced = rest[0] === "namespaces" && rest.length >= 3 && ofGroupVersion.some((each) => each.namespaced && each.plural === rest[2]);
+    const [plural, name, subresource, ...more] = namespaced ? rest.slice(2) : rest;
+    const type = ofGroupVersion.find((each) => each.plural === plural);
+    // A cluster-scoped kind has no path in a namespace (found no namespaced kind of its plural above), and one object of a namespaced kind is found in its namespace only.
+    const misplaced = type !== undefined && type.namespaced && !namespaced && name !== undefined;
+    if (type === undefined || misplaced || more.length > 0 || (subresource !== undefined && !(subresource === "status" && type.statusSubresource))) {
       throw new StatusError(404, "NotFound", "the server could not find the requested resource");
     }
     return { type, namespace: namespaced ? rest[1] : undefined, name, status: subresource === "status" };

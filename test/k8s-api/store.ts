@@ -88,6 +88,7 @@ export class ObjectStore {
     object["kind"] = type.kind;
     object["apiVersion"] = apiVersionOf(type);
     if (type.namespaced) object.metadata.namespace = key.slice(0, key.indexOf("/"));
+    else delete object.metadata.namespace;
     Object.assign(object.metadata, { uid: randomUUID(), creationTimestamp: new Date().toISOString(), generation: 1 });
     return this.commit("ADDED", type, key, object);
   }

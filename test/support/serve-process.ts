@@ -10,6 +10,8 @@ export interface ServeProcess {
   readonly address: string;
   /** The admin listener's origin, when it is on. */
   readonly admin: string | undefined;
+  /** The origin of each `--listener` binding, by what it binds (`80`, `infra/gw:80`). */
+  readonly gateways: ReadonlyMap<string, string>;
   /** What it printed so far. */
   readonly output: { stdout: string; stderr: string };
   /** SIGTERM, and the exit status; SIGKILL to its group and an error when it does not stop within 5 s. */
@@ -47,10 +49,12 @@ export async function startServeWithin(startLimitMs: number, ...args: string[]):
   });
   const address = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)![1]!;
   const admin = /admin on (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
+  const gateways = new Map([...line.matchAll(/Gateway port (\S+) on (http:\/\/127\.0\.0\.1:\d+)/g)].map((found) => [found[1]!, found[2]!] as const));
   return {
     child,
     address,
     admin,
+    gateways,
     output,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;

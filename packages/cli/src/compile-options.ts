@@ -4,12 +4,37 @@ import { defaultFiltersFromDirectory } from "./default-filters-dir.js";
 import { readText } from "./files.js";
 import { InputError, readError } from "./input-error.js";
 
+/** The command-line options every command that compiles objects takes. */
+export const compileOptionFlags = {
+  options: { type: "string" },
+  "default-filters-dir": { type: "string" },
+  "gateway-controller-name": { type: "string" },
+} as const;
+
+export const compileOptionFlagsHelp = `  --options FILE           the compilers' options, with the keys of the conformance fixtures'
+                           .kube files (httpsRedirect, default-lb-algorithm, ...)
+  --default-filters-dir DIR
+                           default filters: files named <service>.<namespace>, each an eskip
+                           filter chain prepended to routes of that service
+  --gateway-controller-name NAME
+                           the GatewayClasses with this controllerName are bosun's
+                           (default ${defaultCompileOptions.gatewayControllerName})`;
+
+export interface CompileOptionValues {
+  readonly options?: string | undefined;
+  readonly "default-filters-dir"?: string | undefined;
+  readonly "gateway-controller-name"?: string | undefined;
+}
+
 /**
- * The compilers' options of `compile` and `serve --manifests`: the options file (the keys of the
- * conformance fixtures' .kube files) and the default filters directory. Undefined once the
- * options file's problems are on stderr; a file that does not read is an InputError.
+ * The compilers' options of `compile`, `validate`, `status` and `serve --manifests`: the options
+ * file (the keys of the conformance fixtures' .kube files), the default filters directory and
+ * the Gateway controller name. Undefined once the options file's problems are on stderr; a file
+ * that does not read is an InputError.
  */
-export async function readCompileOptions(file: string | undefined, filtersDir: string | undefined, io: CommandIo): Promise<CompileOptions | undefined> {
+export async function readCompileOptions(values: CompileOptionValues, io: CommandIo): Promise<CompileOptions | undefined> {
+  const file = values.options;
+  const filtersDir = values["default-filters-dir"];
   let options = defaultCompileOptions;
   if (file !== undefined) {
     const read = compileOptionsFromYaml(await readText(file));
@@ -26,5 +51,6 @@ export async function readCompileOptions(file: string | undefined, filtersDir: s
       throw new InputError(`cannot read the default filters in ${filtersDir}: ${readError(error)}`);
     }
   }
-  return options;
+  const controllerName = values["gateway-controller-name"];
+  return controllerName === undefined ? options : { ...options, gatewayControllerName: controllerName };
 }

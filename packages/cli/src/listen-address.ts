@@ -1,4 +1,4 @@
-import type { ListenAddress } from "@bosun/proxy";
+import type { GatewayListenerBinding, ListenAddress } from "@bosun/proxy";
 import { UsageError } from "./command.js";
 
 /** `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (every interface), as Skipper's address flags take it. */
@@ -6,4 +6,17 @@ export function listenAddress(text: string, option: string): ListenAddress {
   const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(text);
   if (!match) throw new UsageError(`${option} must be HOST:PORT, not "${text}"`);
   return { host: match[1] ?? (match[2] || "0.0.0.0"), port: Number(match[3]) };
+}
+
+/**
+ * `--listener [ns/gateway:]PORT=HOST:LOCALPORT`: where a Gateway listener port is served, since
+ * ports such as 80 and 443 are not free on a workstation. Without a Gateway, the port of every
+ * Gateway is served there, its listeners told apart by hostname.
+ */
+export function gatewayListenerBinding(text: string): GatewayListenerBinding {
+  const match = /^(?:([^/:=\s]+\/[^/:=\s]+):)?(\d+)=(.+)$/.exec(text);
+  if (!match) throw new UsageError(`--listener must be [NAMESPACE/GATEWAY:]PORT=HOST:LOCALPORT, not "${text}"`);
+  const port = Number(match[2]);
+  if (port < 1 || port > 65_535) throw new UsageError(`--listener: ${match[2]} is not a port`);
+  return { gateway: match[1], port, address: listenAddress(match[3]!, "--listener") };
 }

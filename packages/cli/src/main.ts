@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
+import { statusCommand } from "./commands/status.js";
 import { validateCommand } from "./commands/validate.js";
 import { convertCommand } from "./commands/convert.js";
 import { explainCommand } from "./commands/explain.js";
@@ -10,7 +11,7 @@ import { routesrvCommand } from "./commands/routesrv.js";
 import { ExitCode, UsageError, type Command, type CommandIo } from "./command.js";
 import { InputError, systemErrorText } from "./input-error.js";
 
-const commands: readonly Command[] = [serveCommand, routesrvCommand, checkCommand, fmtCommand, explainCommand, compileCommand, validateCommand, convertCommand];
+const commands: readonly Command[] = [serveCommand, routesrvCommand, checkCommand, fmtCommand, explainCommand, compileCommand, validateCommand, statusCommand, convertCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

@@ -5,7 +5,7 @@ import { apiAccess, eskipFilesSource, expandPaths, kubeConfigFor, kubernetesSour
 import { problemEntry, ProblemLog } from "@bosun/proxy";
 import type { CompileOptions } from "@bosun/kube";
 import { UsageError, type CommandIo } from "./command.js";
-import { readCompileOptions } from "./compile-options.js";
+import { compileOptionFlags, compileOptionFlagsHelp, readCompileOptions } from "./compile-options.js";
 import { ensureReadable, expandEskipPaths } from "./files.js";
 import { InputError } from "./input-error.js";
 
@@ -19,8 +19,7 @@ export const sourceOptions = {
   kubeconfig: { type: "string" },
   "kubernetes-url": { type: "string" },
   "kubernetes-namespace": { type: "string" },
-  options: { type: "string" },
-  "default-filters-dir": { type: "string" },
+  ...compileOptionFlags,
   "endpoint-slices": { type: "boolean", default: false },
   "status-writes": { type: "string", default: "on" },
   "status-lease": { type: "string" },
@@ -37,14 +36,12 @@ export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repea
   --kubernetes-url URL     a plain API URL such as \`kubectl proxy\` serves (implies --kubernetes)
   --kubernetes-namespace NS
                            one namespace only (default: all)
-  --options FILE           the compilers' options for --manifests and --kubernetes, as bosun
-                           compile takes them
-  --default-filters-dir DIR
-                           default filters: files named <service>.<namespace>
+${compileOptionFlagsHelp}
   --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
                            (Skipper's -enable-kubernetes-endpointslices)
-  --status-writes on|off   with --kubernetes, write each RouteGroup's status (Accepted, its
-                           problems, observedGeneration) back (default on)
+  --status-writes on|off   with --kubernetes, write back each RouteGroup's status (Accepted,
+                           its problems, observedGeneration) and that of bosun's
+                           GatewayClasses, Gateways and HTTPRoutes (default on)
   --status-lease NAMESPACE/NAME
                            the coordination.k8s.io Lease that lets one replica write at a time
                            (default $POD_NAMESPACE/bosun-status, or default/bosun-status)`;
@@ -60,6 +57,7 @@ type SourceValues = {
   "kubernetes-namespace"?: string;
   options?: string;
   "default-filters-dir"?: string;
+  "gateway-controller-name"?: string;
   "endpoint-slices"?: boolean;
   "status-writes"?: string;
   "status-lease"?: string;
@@ -100,7 +98,7 @@ export async function sourcesOf(values: SourceValues, positionals: readonly stri
 }
 
 async function compileOptionsOf(values: SourceValues, io: CommandIo): Promise<CompileOptions | undefined> {
-  const read = await readCompileOptions(values.options, values["default-filters-dir"], io);
+  const read = await readCompileOptions(values, io);
   return read !== undefined && values["endpoint-slices"] ? { ...read, endpointSlices: true } : read;
 }
 

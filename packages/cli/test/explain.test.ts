@@ -40,6 +40,19 @@ describe("bosun explain", () => {
     expect(result.stderr).toBe(`${broken}:1:15: unexpected "<shunt>"; expected "&&" or "->"\n 1 | r: Path("/a") <shunt>;\n   |               ^\n`);
   });
 
+  it("takes the Gateway listener a request came on: only that listener's routes serve it", async () => {
+    const gateway = join(
+      tempFiles({ "gw.eskip": 'eskip: PathSubtree("/") -> <shunt>;\ngw: Listener("infra/gw", "http") && Weight(1000) -> <shunt>;' }),
+      "gw.eskip",
+    );
+    const onListener = await runCli("explain", gateway, "GET http://h/x", "--listener", "infra/gw/http");
+    expect(onListener.code).toBe(0);
+    expect(onListener.stdout).toContain("GET h/x on listener infra/gw/http\n  → route gw (");
+    expect(onListener.stdout).toMatch(/✗ eskip\s+weight 0\s+rejected by the listener infra\/gw\/http: the route has no Listener predicate/);
+    const plain = JSON.parse((await runCli("explain", gateway, "GET http://h/x", "--json")).stdout);
+    expect(plain.route).toBe("eskip");
+  });
+
   it("is a usage error without a request or with a malformed header", async () => {
     expect((await runCli("explain", file)).code).toBe(2);
     expect((await runCli("explain", file, "GET /", "-H", "no-colon")).code).toBe(2);

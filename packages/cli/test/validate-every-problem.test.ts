@@ -164,7 +164,7 @@ spec:
 describe("bosun validate: objects it does not read are never counted silently as nothing", () => {
   it("reports Gateway API kinds and known kinds in another apiVersion as errors, other kinds as warnings", async () => {
     const { code, lines, summary } = await validate(`apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
+kind: GRPCRoute
 metadata: {name: shop, namespace: team}
 spec: {}
 ---
@@ -179,7 +179,7 @@ metadata: {name: app, namespace: team}
 `);
     expect(code).toBe(1);
     expect(lines).toEqual([
-      "httproute/team/shop: kind: HTTPRoute is a Gateway API kind, which bosun does not compile yet: it routes nothing",
+      "grpcroute/team/shop: kind: GRPCRoute is a Gateway API kind bosun does not compile (it compiles GatewayClass, Gateway, HTTPRoute and ReferenceGrant): it routes nothing",
       'ingress/team/old: apiVersion: Ingress is read as networking.k8s.io/v1, not as "extensions/v1beta1": the API server would not serve it so, and bosun ignores it',
       "deployment/team/app: kind: warning: Deployment (apps/v1) is not a kind bosun reads: ignored",
     ]);

@@ -83,12 +83,12 @@ describe("the manifests source", () => {
     expect(sink.last.problems.map(describeProblem)).toEqual([`${join(dir, "a.yaml")}:14:20: Unexpected flow-map-end token in YAML stream: "}"`]);
   });
 
-  it("names a Gateway API object it does not compile yet, rather than ignoring it", async () => {
-    const dir = cluster({ "a.yaml": "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {namespace: shop, name: web}\n" });
+  it("names a Gateway API object of a kind it does not compile, rather than ignoring it", async () => {
+    const dir = cluster({ "a.yaml": "apiVersion: gateway.networking.k8s.io/v1\nkind: GRPCRoute\nmetadata: {namespace: shop, name: web}\n" });
     source = manifestsSource([dir], defaultCompileOptions, { watch: false });
     const sink = new RecordingSink();
     await source.start(sink);
-    expect(sink.last.problems).toMatchObject([{ level: "error", code: "unread_kind", place: { objectKind: "HTTPRoute", name: "web" } }]);
+    expect(sink.last.problems).toMatchObject([{ level: "error", code: "unread_kind", place: { objectKind: "GRPCRoute", name: "web" } }]);
   });
 
   it("follows a change to an object: the route moves to the new endpoint", async () => {

@@ -47,4 +47,5 @@ export {
   type ProblemLevel,
   type ProblemPlace,
 } from "./problem.js";
-export type { RouteSnapshot, RouteSource, SnapshotSink } from "./route-source.js";
+export type { GatewayListenerSpec, RouteSnapshot, RouteSource, SnapshotSink } from "./route-source.js";
+export { hostnameCovers, isWildcardHostname, listenerSpecificity } from "./gateway-hostnames.js";

@@ -18,6 +18,23 @@ export interface RouteSnapshot {
   readonly inputs: { readonly total: number; readonly invalid: number };
   /** When the source first learned of the change this snapshot serves (ms since the epoch): for the change-to-serving latency. */
   readonly changedAt: number;
+  /** The Gateway listeners of the source's Gateways; none when it has no Gateways. */
+  readonly gatewayListeners?: readonly GatewayListenerSpec[];
+}
+
+/**
+ * A Gateway API listener that routes of a snapshot name with `Listener("ns/gateway", "name")`:
+ * the proxy serves its port where `--listener` binds it, and gives each request there to the
+ * listener its Host selects (gateway-api.md §2.2).
+ */
+export interface GatewayListenerSpec {
+  /** `ns/gateway/name`, as the Listener predicate names it. */
+  readonly key: string;
+  /** `ns/gateway`. */
+  readonly gateway: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly hostname: string | undefined;
 }
 
 /** Where a source sends what it reads. */

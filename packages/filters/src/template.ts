@@ -71,6 +71,14 @@ export class Template {
     return new Template(parts, source);
   }
 
+  /**
+   * The text as it is, `${…}` included: for values that are literal by definition, as Gateway API
+   * header values are (gateway-api §2.7), where parsing would expand or drop what the user wrote.
+   */
+  static literal(source: string): Template {
+    return new Template(source === "" ? [] : [source], source);
+  }
+
   /** Whether the template has no placeholder: filters can then use `source` as it is. */
   get isConstant(): boolean {
     return this.parts.every((part) => typeof part === "string");

@@ -1,6 +1,6 @@
 import type { Arg } from "@bosun/eskip";
 import { describe, expect, it } from "vitest";
-import { builtinFilters, defaultFilterRegistry, invalidFilterParameters } from "../src/index.js";
+import { builtinFilters, defaultFilterRegistry, invalidFilterParameters, skipperFilterNames } from "../src/index.js";
 import { argsError } from "./support/test-context.js";
 
 const names = [
@@ -12,7 +12,17 @@ const names = [
   "setDynamicBackendUrl", "setDynamicBackendHost", "setDynamicBackendScheme",
   "setDynamicBackendUrlFromHeader", "setDynamicBackendHostFromHeader", "setDynamicBackendSchemeFromHeader",
   "annotate", "comment", "tracingTag", "consistentHashKey", "consistentHashBalanceFactor",
+  // bosun's own, for the Gateway API compiler.
+  "gatewayRedirect", "teeSampled",
+  "setRequestHeaderLiteral", "appendRequestHeaderLiteral", "setResponseHeaderLiteral", "appendResponseHeaderLiteral",
 ];
+
+describe("bosun's own filters", () => {
+  it("are not among Skipper's names", () => {
+    const own = ["gatewayRedirect", "teeSampled", "setRequestHeaderLiteral", "appendRequestHeaderLiteral", "setResponseHeaderLiteral", "appendResponseHeaderLiteral"];
+    expect(own.filter((name) => skipperFilterNames.has(name))).toEqual([]);
+  });
+});
 
 describe("the built-in registry", () => {
   it("holds every filter of the brief, each once", () => {
@@ -48,6 +58,18 @@ const invalid: ReadonlyArray<readonly [string, readonly Arg[]]> = [
   ["annotate", ["k"]], ["annotate", ["k", 1]], ["comment", []], ["tracingTag", ["k"]],
   ["consistentHashKey", []], ["consistentHashKey", [1]],
   ["consistentHashBalanceFactor", []], ["consistentHashBalanceFactor", [0]], ["consistentHashBalanceFactor", [-1]], ["consistentHashBalanceFactor", ["1"]],
+  ["gatewayRedirect", []], ["gatewayRedirect", [302, "http", ""]], ["gatewayRedirect", [302, "http", "", 0, "x"]],
+  ["gatewayRedirect", ["302", "http", "", 0]], ["gatewayRedirect", [300, "http", "", 0]], ["gatewayRedirect", [304, "http", "", 0]],
+  ["gatewayRedirect", [302.5, "http", "", 0]], ["gatewayRedirect", [200, "http", "", 0]],
+  ["gatewayRedirect", [302, "", "", 0]], ["gatewayRedirect", [302, "HTTPS", "", 0]], ["gatewayRedirect", [302, "ftp", "", 0]], ["gatewayRedirect", [302, 1, "", 0]],
+  ["gatewayRedirect", [302, "http", 1, 0]], ["gatewayRedirect", [302, "http", "example.org:8080", 0]], ["gatewayRedirect", [302, "http", "*.example.org", 0]],
+  ["gatewayRedirect", [302, "http", "a/b", 0]], ["gatewayRedirect", [302, "http", "-a.example", 0]], ["gatewayRedirect", [302, "http", "example.org.", 0]],
+  ["gatewayRedirect", [302, "http", "", "80"]], ["gatewayRedirect", [302, "http", "", -1]], ["gatewayRedirect", [302, "http", "", 65536]], ["gatewayRedirect", [302, "http", "", 80.5]],
+  ["teeSampled", []], ["teeSampled", ["http://m"]], ["teeSampled", ["http://m", "0.5"]], ["teeSampled", [1, 0.5]], ["teeSampled", ["not a url", 0.5]],
+  ["teeSampled", ["file:///x", 0.5]], ["teeSampled", ["http://m", -0.1]], ["teeSampled", ["http://m", 1.01]], ["teeSampled", ["http://m", 0.5, "x"]],
+  ["setRequestHeaderLiteral", ["X-Foo"]], ["setRequestHeaderLiteral", ["X Foo", "v"]], ["appendRequestHeaderLiteral", ["X-Foo", 1]],
+  ["setResponseHeaderLiteral", ["X-Foo", "a\r\nX-Evil: 1"]], ["appendResponseHeaderLiteral", ["X-Foo", "v", "w"]], ["setRequestHeaderLiteral", ["Host", "a\u0000"]],
+  ["setRequestHeaderLiteral", ["X-Foo", "\u20ac"]],
 ];
 
 describe("argument errors", () => {
@@ -76,6 +98,13 @@ describe("argument errors", () => {
     ["clientRatelimit", [1, "1m", "Authorization,X-Foo"]],
     ["comment", [""]],
     ["setQuery", [""]],
+    ["gatewayRedirect", [301, "https", "", 0]],
+    ["gatewayRedirect", [308, "http", "Example.ORG", 65535]],
+    ["gatewayRedirect", [303, "http", "10.0.0.1", 1]],
+    ["teeSampled", ["http://m:8080", 0]],
+    ["teeSampled", ["http://m:8080", 1]],
+    ["setRequestHeaderLiteral", ["X-Foo", ""]],
+    ["appendResponseHeaderLiteral", ["X-Foo", "caf\u00e9 ${x}\t"]],
   ] as const)("%s(%j) is accepted", (name, args) => {
     expect(argsError(name, args)).toBeUndefined();
   });

@@ -85,6 +85,45 @@ describe("tee, teenf, teeLoopback", () => {
     expect(directives([tee, filter("setPath", ["/new"])], "/old").mirrors?.[0]?.path).toBe("/old");
   });
 
+  describe("teeSampled", () => {
+    /** A random source that returns `draws` in turn. */
+    function source(...draws: number[]) {
+      let i = 0;
+      const random = () => draws[i++ % draws.length]!;
+      return { random, count: () => i };
+    }
+
+    function copied(fraction: number, random: () => number): boolean[] {
+      const tee = filter("teeSampled", ["http://m:8080/ignored", fraction], environment({ random }));
+      return [0, 1, 2, 3].map(() => directives([tee], "/p?q=1").mirrors !== undefined);
+    }
+
+    it("copies a request as teenf does when its draw falls below the fraction", () => {
+      const tee = filter("teeSampled", ["http://m:8080/ignored", 0.25], environment({ random: () => 0.1 }));
+      expect(directives([tee], "/p?q=1").mirrors).toEqual([{ origin: "http://m:8080", path: "/p", rawQuery: "q=1", followRedirects: false }]);
+    });
+
+    it("draws once per request, each independently", () => {
+      const draws = source(0.1, 0.3, 0.2999, 0.9);
+      expect(copied(0.3, draws.random)).toEqual([true, false, true, false]);
+      expect(draws.count()).toBe(4);
+    });
+
+    it.each([
+      [0, false],
+      [1, true],
+    ])("fraction %d copies %s, drawing nothing", (fraction, expected) => {
+      const draws = source(0, 0.5, 0.9999);
+      expect(copied(fraction, draws.random)).toEqual([expected, expected, expected, expected]);
+      expect(draws.count()).toBe(0);
+    });
+
+    it("copies the path as it is when it runs, as tee does", () => {
+      const tee = filter("teeSampled", ["http://m", 1]);
+      expect(directives([filter("setPath", ["/new"]), tee], "/old").mirrors?.[0]?.path).toBe("/new");
+    });
+  });
+
   it("teeLoopback records its label, once per filter", () => {
     expect(directives([filter("teeLoopback", ["a"]), filter("teeLoopback", ["b"])]).teeLoopbacks).toEqual(["a", "b"]);
   });

@@ -98,3 +98,37 @@ describe("response header filters", () => {
     expect(ctx.response.header("vary")).toEqual(["Accept"]);
   });
 });
+
+describe("literal header filters: the value as written (gateway-api §3.4)", () => {
+  const literal = "${request.method} costs $5 ${}";
+
+  it.each([
+    ["setRequestHeaderLiteral", { "x-foo": ["a"] }, [literal]],
+    ["appendRequestHeaderLiteral", { "x-foo": ["a"] }, ["a", literal]],
+    ["appendRequestHeaderLiteral", {}, [literal]],
+  ])("%s over %j", (name, headers, expected) => {
+    const ctx = run([filter(name, ["X-Foo", literal])], context("/", { headers }));
+    expect(ctx.request.header("x-foo")).toEqual(expected);
+  });
+
+  it.each([
+    ["setResponseHeaderLiteral", ["${response.header.X-Foo}"]],
+    ["appendResponseHeaderLiteral", ["a", "${response.header.X-Foo}"]],
+  ])("%s acts in the response phase only", (name, expected) => {
+    const ctx = run([filter(name, ["X-Foo", "${response.header.X-Foo}"])], context("/", { headers: { "x-foo": "request" }, response: { status: 200, headers: { "x-foo": "a" } } }));
+    expect(ctx.response.header("x-foo")).toEqual(expected);
+    expect(ctx.request.header("x-foo")).toEqual(["request"]);
+  });
+
+  it.each(["setRequestHeaderLiteral", "appendRequestHeaderLiteral"])("%s(Host, …) sets the outgoing Host", (name) => {
+    const ctx = run([filter(name, ["Host", "a.example"])], context("/"));
+    expect(ctx.directives.outgoingHost).toBe("a.example");
+    expect(ctx.request.header("host")).toBeUndefined();
+  });
+
+  it("sets an empty value, as setRequestHeader does with an empty template", () => {
+    const ctx = run([filter("setRequestHeaderLiteral", ["X-Foo", ""]), filter("setRequestHeader", ["X-Bar", ""])], context("/"));
+    expect(ctx.request.header("x-foo")).toEqual([""]);
+    expect(ctx.request.header("x-bar")).toEqual([""]);
+  });
+});

@@ -31,6 +31,11 @@ export const clusterStateKinds: ReadonlyMap<string, string> = new Map([
   ["Endpoints", "v1"],
   ["EndpointSlice", "discovery.k8s.io/v1"],
   ["Secret", "v1"],
+  ["Namespace", "v1"],
+  ["GatewayClass", "gateway.networking.k8s.io/v1"],
+  ["Gateway", "gateway.networking.k8s.io/v1"],
+  ["HTTPRoute", "gateway.networking.k8s.io/v1"],
+  ["ReferenceGrant", "gateway.networking.k8s.io/v1"],
 ]);
 
 export interface ClusterState {
@@ -40,6 +45,12 @@ export interface ClusterState {
   readonly endpoints: readonly KubeObject[];
   readonly endpointSlices: readonly KubeObject[];
   readonly secrets: readonly KubeObject[];
+  /** Their labels are what a Gateway listener's `allowedRoutes.namespaces.selector` selects. */
+  readonly namespaces: readonly KubeObject[];
+  readonly gatewayClasses: readonly KubeObject[];
+  readonly gateways: readonly KubeObject[];
+  readonly httpRoutes: readonly KubeObject[];
+  readonly referenceGrants: readonly KubeObject[];
 }
 
 export const emptyClusterState: ClusterState = {
@@ -49,4 +60,9 @@ export const emptyClusterState: ClusterState = {
   endpoints: [],
   endpointSlices: [],
   secrets: [],
+  namespaces: [],
+  gatewayClasses: [],
+  gateways: [],
+  httpRoutes: [],
+  referenceGrants: [],
 };

@@ -13,10 +13,16 @@ import { IngressCompiler, type IngressEnvironment } from "./ingress/compile-ingr
 import { objectField, stringField } from "./json.js";
 import { checkTls } from "./tls.js";
 import type { RouteGroupMemo } from "./routegroup/routegroup-memo.js";
+import { compileGateways, type GatewayListener } from "./gateway/compile-gateway.js";
+import type { ObjectStatus } from "./gateway/status.js";
 
 export interface Compilation {
   readonly routes: Route[];
   readonly problems: ObjectProblem[];
+  /** The Gateway API objects' status, as the cluster source writes it and `bosun status` prints it. */
+  readonly statuses: ObjectStatus[];
+  /** The Gateway listeners the proxy binds (with `--listener`) and selects requests for. */
+  readonly gatewayListeners: GatewayListener[];
 }
 
 /** Go's string order: by UTF-16 code unit here, the same for the ASCII of Kubernetes names. */
@@ -89,7 +95,11 @@ export function compileCluster(state: ClusterState, options: CompileOptions, mem
   const routes = [...ingressRoutes(inUse, options, ingressEnvironment, problems), ...routeGroupRoutes(inUse, options, environment, problems, memo)];
   // §5.1: with HTTPS redirects on, one global route sends plain HTTP to HTTPS.
   if (options.httpsRedirect) routes.push(globalRedirect(options.httpsRedirectCode));
-  return { routes: withoutDuplicateIds(routes, problems), problems };
+  // Gateway routes come last: they carry a Listener predicate, so their place among the others decides nothing.
+  const gateways = compileGateways(inUse, options);
+  for (const route of gateways.routes) routes.push(route);
+  for (const problem of gateways.problems) problems.push(problem);
+  return { routes: withoutDuplicateIds(routes, problems), problems, statuses: gateways.statuses, gatewayListeners: gateways.listeners };
 }
 
 function globalRedirect(code: number): Route {

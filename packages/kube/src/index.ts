@@ -12,3 +12,5 @@ export { validateSchema, type Schema, type SchemaViolation } from "./schema/stru
 export type { RouteGroupSpec, RouteSpec } from "./routegroup/spec.js";
 export { ingressToRouteGroup, type ConversionProblem, type ConvertOptions, type IngressConversion } from "./convert/ingress-to-routegroup.js";
 export { manifestsYaml } from "./convert/manifests-yaml.js";
+export { compileGateways, type GatewayCompilation, type GatewayListener } from "./gateway/compile-gateway.js";
+export type { Condition, ObjectStatus } from "./gateway/status.js";

@@ -21,7 +21,7 @@ export interface ManifestObjects {
  * or EndpointSlice without one keeps "": Skipper's fixtures always name it, and an Ingress without
  * a namespace is skipped by the compiler (conformance README, `.yaml`).
  */
-const defaultedNamespaceKinds = new Set(["RouteGroup", "Service", "Endpoints", "Secret"]);
+const defaultedNamespaceKinds = new Set(["RouteGroup", "Service", "Endpoints", "Secret", "Gateway", "HTTPRoute", "ReferenceGrant"]);
 
 /** Where a document or item is, for problem messages. */
 interface Place {
@@ -151,5 +151,10 @@ export function clusterStateFrom(objects: readonly KubeObject[]): ClusterState {
     endpoints: ofKind("Endpoints"),
     endpointSlices: ofKind("EndpointSlice"),
     secrets: ofKind("Secret"),
+    namespaces: ofKind("Namespace"),
+    gatewayClasses: ofKind("GatewayClass"),
+    gateways: ofKind("Gateway"),
+    httpRoutes: ofKind("HTTPRoute"),
+    referenceGrants: ofKind("ReferenceGrant"),
   };
 }

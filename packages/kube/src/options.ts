@@ -57,6 +57,8 @@ export interface CompileOptions {
   readonly backendTrafficAlgorithm: "traffic-predicate" | "traffic-segment-predicate";
   /** `topology-zone`: keep same-zone endpoints (EndpointSlices only). */
   readonly topologyZone: string | undefined;
+  /** `--gateway-controller-name`: the GatewayClasses whose `controllerName` this is are bosun's. */
+  readonly gatewayControllerName: string;
 }
 
 export const defaultCompileOptions: CompileOptions = {
@@ -91,4 +93,5 @@ export const defaultCompileOptions: CompileOptions = {
   backendNameTracingTag: false,
   backendTrafficAlgorithm: "traffic-predicate",
   topologyZone: undefined,
+  gatewayControllerName: "bosun.dev/gateway-controller",
 };

@@ -92,7 +92,7 @@ describe("objectsFromYaml", () => {
 
 describe("clusterStateFrom", () => {
   it("sorts objects into their kinds, keeping their order, and ignores other kinds", () => {
-    const kinds = ["Service", "RouteGroup", "Deployment", "Service", "Ingress", "Endpoints", "EndpointSlice", "Secret"];
+    const kinds = ["Service", "RouteGroup", "Deployment", "Service", "Ingress", "Endpoints", "EndpointSlice", "Secret", "HTTPRoute", "Gateway", "GatewayClass", "ReferenceGrant", "Namespace", "GRPCRoute"];
     const text = kinds.map((kind, i) => `kind: ${kind}\nmetadata:\n  name: o${i}\n`).join("---\n");
     const state = clusterStateFrom(objectsFromYaml(text).objects);
     const names = Object.fromEntries(Object.entries(state).map(([kind, objects]) => [kind, objects.map((o: { metadata: { name: string } }) => o.metadata.name)]));
@@ -103,6 +103,11 @@ describe("clusterStateFrom", () => {
       endpoints: ["o5"],
       endpointSlices: ["o6"],
       secrets: ["o7"],
+      httpRoutes: ["o8"],
+      gateways: ["o9"],
+      gatewayClasses: ["o10"],
+      referenceGrants: ["o11"],
+      namespaces: ["o12"],
     });
   });
 });

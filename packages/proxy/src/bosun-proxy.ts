@@ -19,6 +19,7 @@ import { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.
 import { ProblemLog, problemEntry, type ProblemLogEntry } from "./sources/problem-log.js";
 import { SourceSet } from "./sources/source-set.js";
 import { TableHolder } from "./table-holder.js";
+import { GatewayListeners, type GatewayBinding } from "./gateway/gateway-listeners.js";
 
 export type EngineName = "undici" | "http-proxy-3";
 export const engineNames: readonly EngineName[] = ["undici", "http-proxy-3"];
@@ -28,10 +29,17 @@ export interface ListenAddress {
   readonly port: number;
 }
 
+/** A local address serving a Gateway listener port (`--listener [ns/gateway:]PORT=HOST:LOCALPORT`). */
+export interface GatewayListenerBinding extends GatewayBinding {
+  readonly address: ListenAddress;
+}
+
 export interface BosunProxyOptions {
   /** Where the routes come from; their routes are merged into one table (source-set.ts). */
   readonly sources: readonly RouteSource[];
   readonly address: ListenAddress;
+  /** Where the ports of Gateway listeners are served; each request there goes to its listener's routes only. */
+  readonly gatewayListeners?: readonly GatewayListenerBinding[];
   /** No admin listener when undefined. */
   readonly adminAddress?: ListenAddress;
   readonly engine?: EngineName;
@@ -79,6 +87,8 @@ export class BosunProxy {
   private readonly engine: ForwardingEngine;
   private readonly mirror: Mirror;
   private readonly server: Server;
+  /** The servers of the Gateway listener bindings, in the options' order. */
+  private readonly gatewayServers: Server[];
   private readonly admin: Server | undefined;
   private readonly tunnels = new Set<Duplex>();
   private readonly now: () => number;
@@ -118,7 +128,7 @@ export class BosunProxy {
         accessLog.errors.debug({ err: error, mirror: origin }, "mirror copy failed");
       },
     });
-    const proxy = new Proxy({
+    const proxyOptions = {
       tables: this.tables,
       engine: this.engine,
       mirror: this.mirror,
@@ -127,19 +137,25 @@ export class BosunProxy {
       preserveHost: options.preserveHost ?? false,
       forwardedHeaders: options.forwardedHeaders ?? true,
       tls: false,
-    });
-    this.server = createServer({ keepAliveTimeout: 60_000 }, proxy.handle);
-    this.server.on("upgrade", (incoming, socket: Duplex, head: Buffer) => {
+    };
+    this.server = this.serverOf(new Proxy(proxyOptions));
+    this.gatewayServers = (options.gatewayListeners ?? []).map(({ port, gateway }) => this.serverOf(new Proxy({ ...proxyOptions, gateway: { port, gateway } })));
+    this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems }) : undefined;
+  }
+
+  private serverOf(proxy: Proxy): Server {
+    const server = createServer({ keepAliveTimeout: 60_000 }, proxy.handle);
+    server.on("upgrade", (incoming, socket: Duplex, head: Buffer) => {
       // Tunnels leave the HTTP server's books: shutdown must find them to close them.
       this.tunnels.add(socket);
       socket.once("close", () => this.tunnels.delete(socket));
       proxy.handleUpgrade(incoming, socket, head);
     });
-    this.server.on("clientError", (_error, socket) => {
+    server.on("clientError", (_error, socket) => {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
       else socket.destroy();
     });
-    this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems }) : undefined;
+    return server;
   }
 
   /**
@@ -186,14 +202,21 @@ export class BosunProxy {
     return address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : undefined;
   }
 
-  async listen(): Promise<{ proxy: AddressInfo; admin: AddressInfo | undefined }> {
+  /** Binds every listener; the admin listener last, so that /healthz answers only once the others are bound. */
+  async listen(): Promise<{ proxy: AddressInfo; gateways: AddressInfo[]; admin: AddressInfo | undefined }> {
     this.server.listen(this.options.address.port, this.options.address.host);
     await once(this.server, "listening");
+    const bindings = this.options.gatewayListeners ?? [];
+    for (const [i, server] of this.gatewayServers.entries()) {
+      server.listen(bindings[i]!.address.port, bindings[i]!.address.host);
+      await once(server, "listening");
+    }
     if (this.admin && this.options.adminAddress) {
       this.admin.listen(this.options.adminAddress.port, this.options.adminAddress.host);
       await once(this.admin, "listening");
     }
-    return { proxy: this.server.address() as AddressInfo, admin: this.admin?.address() as AddressInfo | undefined };
+    const gateways = this.gatewayServers.map((server) => server.address() as AddressInfo);
+    return { proxy: this.server.address() as AddressInfo, gateways, admin: this.admin?.address() as AddressInfo | undefined };
   }
 
   /**
@@ -295,11 +318,22 @@ export class BosunProxy {
   private *tableWork(serving: ReadonlyArray<{ source: RouteSource; snapshot: RouteSnapshot }>, previous: ProxyTable | undefined): Work<ProxyTable> {
     const merged = this.sources.merged();
     const table = yield* ProxyTable.building(merged.routes, this.tableOptions, previous, merged.generation);
+    table.gatewayListeners = new GatewayListeners(merged.gatewayListeners);
     const now = this.now();
     for (const { source, snapshot } of serving) this.metrics.sources.served(source.name, snapshot, now);
-    this.reportProblems(merged.problems, table);
+    this.reportProblems([...merged.problems, ...this.unboundListeners(table.gatewayListeners)], table);
     this.metrics.emptyRoutesFiles(merged.problems.filter((problem) => problem.code === "empty_file").length);
     return table;
+  }
+
+  /** A Gateway listener whose port no `--listener` binds serves nobody: said once per table, as a warning. */
+  private unboundListeners(listeners: GatewayListeners): Problem[] {
+    return listeners.unbound(this.options.gatewayListeners ?? []).map((spec) => ({
+      level: "warning",
+      place: { kind: "other", what: `Gateway listener ${spec.key}` },
+      code: "unbound_listener",
+      reason: `port ${spec.port} of Gateway ${spec.gateway} is not served here: bind it with --listener ${spec.port}=HOST:PORT or --listener ${spec.gateway}:${spec.port}=HOST:PORT`,
+    }));
   }
 
   private reportProblems(problems: readonly Problem[], table: ProxyTable): void {
@@ -321,10 +355,11 @@ export class BosunProxy {
     this.closed = true;
     clearTimeout(this.compactTimer);
     await this.sources.close();
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
+    const servers = [this.server, ...this.gatewayServers];
+    const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    for (const server of servers) server.closeIdleConnections();
     const timeout = setTimeout(() => {
-      this.server.closeAllConnections();
+      for (const server of servers) server.closeAllConnections();
       for (const tunnel of this.tunnels) tunnel.destroy();
     }, this.options.shutdownTimeoutMs ?? 10_000);
     await closed;

@@ -1,4 +1,4 @@
-export { BosunProxy, engineNames, RoutesLoadError, type BosunProxyOptions, type EngineName, type ListenAddress } from "./bosun-proxy.js";
+export { BosunProxy, engineNames, RoutesLoadError, type BosunProxyOptions, type EngineName, type GatewayListenerBinding, type ListenAddress } from "./bosun-proxy.js";
 export { ProxyTable, tableOptions, type ProxyTableOptions } from "./proxy-table.js";
 export { RouteChecker, type RouteProgram } from "./route-check.js";
 export { backendOrigin } from "./backends/address.js";

@@ -4,6 +4,7 @@ import type { MirrorRequest } from "@bosun/filters";
 import { teeLoopbackHeader } from "@bosun/routing";
 import type { Exchange } from "./exchange.js";
 import { outgoingRequestHeaders } from "./forwarded-headers.js";
+import { outgoingPath } from "./request/proxy-request.js";
 import type { HeaderRecord } from "./response-head.js";
 
 export interface MirrorOptions {
@@ -19,6 +20,20 @@ export interface MirrorOptions {
   onError(exchange: Exchange, origin: string, error: Error): void;
 }
 
+/** One copy to send: where, and its path and query as sent. */
+interface Copy {
+  readonly origin: string;
+  readonly target: string;
+  readonly followRedirects: boolean;
+  readonly extraHeaders?: HeaderRecord;
+}
+
+/** A tee leaves the decoded path; it goes out escaped and rooted, as the backend's does. */
+function teeCopy({ origin, path, rawQuery, followRedirects }: MirrorRequest): Copy {
+  const escaped = outgoingPath(path);
+  return { origin, target: rawQuery === "" ? escaped : `${escaped}?${rawQuery}`, followRedirects };
+}
+
 /**
  * Sends the copies that `tee`, `teenf` and `teeLoopback` ask for. A copy never holds back the
  * client: its body is fed without backpressure, a mirror that lags too far or answers too late
@@ -31,37 +46,35 @@ export class Mirror {
   constructor(private readonly options: MirrorOptions) {}
 
   send(exchange: Exchange): void {
-    const copies: Array<{ request: MirrorRequest; extraHeaders?: HeaderRecord }> = [];
-    for (const request of exchange.directives.mirrors ?? []) copies.push({ request });
+    const copies: Copy[] = [];
+    for (const request of exchange.directives.mirrors ?? []) copies.push(teeCopy(request));
     const self = this.options.selfOrigin();
     // A copy that is itself a teeLoopback copy spawns none, or it would loop forever.
     if (self !== undefined && exchange.request.header(teeLoopbackHeader) === undefined) {
       for (const label of exchange.directives.teeLoopbacks ?? []) {
-        const request = { origin: self, path: exchange.request.outgoingTarget.split("?", 1)[0]!, rawQuery: exchange.request.rawQuery, followRedirects: false };
-        copies.push({ request, extraHeaders: { [teeLoopbackHeader]: label } });
+        copies.push({ origin: self, target: exchange.request.outgoingTarget, followRedirects: false, extraHeaders: { [teeLoopbackHeader]: label } });
       }
     }
     exchange.directives.mirrors = undefined;
     exchange.directives.teeLoopbacks = undefined;
     if (copies.length === 0) return;
     const bodies = exchange.request.hasBody ? this.splitBody(exchange, copies.length) : [];
-    copies.forEach((copy, i) => this.sendCopy(exchange, copy.request, copy.extraHeaders, bodies[i] ?? null));
+    copies.forEach((copy, i) => this.sendCopy(exchange, copy, bodies[i] ?? null));
   }
 
   async close(): Promise<void> {
     await this.agent.destroy();
   }
 
-  private sendCopy(exchange: Exchange, copy: MirrorRequest, extraHeaders: HeaderRecord | undefined, body: PassThrough | null): void {
-    const host = extraHeaders ? exchange.request.host : new URL(copy.origin).host;
-    const headers = { ...outgoingRequestHeaders(exchange.request, host, { forwardedHeaders: false }), ...extraHeaders };
+  private sendCopy(exchange: Exchange, copy: Copy, body: PassThrough | null): void {
+    const host = copy.extraHeaders ? exchange.request.host : new URL(copy.origin).host;
+    const headers = { ...outgoingRequestHeaders(exchange.request, host, { forwardedHeaders: false }), ...copy.extraHeaders };
     const dispatcher = copy.followRedirects ? this.redirecting : this.agent;
-    const path = copy.rawQuery === "" ? copy.path : `${copy.path}?${copy.rawQuery}`;
     this.options.onSent(exchange, copy.origin);
     dispatcher
       .request({
         origin: copy.origin,
-        path,
+        path: copy.target,
         method: exchange.request.method as Dispatcher.HttpMethod,
         headers: headers as Record<string, string | string[]>,
         body,

@@ -5,6 +5,7 @@ import { defaultPredicateRegistry, rejectedRoute, RouteTable, type PredicateRegi
 import { defaultAlgorithms } from "./backends/lb/algorithm.js";
 import type { BackendOptions } from "./backends/create-backend.js";
 import { RouteChecker, type RouteProgram } from "./route-check.js";
+import { GatewayListeners } from "./gateway/gateway-listeners.js";
 
 export interface ProxyTableOptions extends BackendOptions {
   readonly predicates: PredicateRegistry;
@@ -42,6 +43,12 @@ export class ProxyTable {
    * generation the server published.
    */
   readonly generation: string;
+  /**
+   * The Gateway listeners of the sources it was built from, by which requests on Gateway ports
+   * find their listener: set once by the proxy before the table serves, so that a listener and
+   * its routes come into service together.
+   */
+  gatewayListeners: GatewayListeners = GatewayListeners.none;
 
   private constructor(
     readonly routes: RouteTable,
@@ -188,8 +195,10 @@ export class ProxyTable {
    * The same table built whole, every program and compiled predicate kept: what a proxy builds
    * while it is idle, so that the layer of changes starts empty again before a change has to.
    */
-  compacting(): Work<ProxyTable> {
-    return ProxyTable.building(this.input, this.options, this, this.generation, true);
+  *compacting(): Work<ProxyTable> {
+    const table = yield* ProxyTable.building(this.input, this.options, this, this.generation, true);
+    table.gatewayListeners = this.gatewayListeners;
+    return table;
   }
 
   /** The program of a route the table serves. */

@@ -19,6 +19,7 @@ import {
 } from "./proxy-errors.js";
 import type { RequestObserver } from "./observe/request-observer.js";
 import type { TableHolder } from "./table-holder.js";
+import type { GatewayBinding } from "./gateway/gateway-listeners.js";
 
 export interface ProxyOptions {
   readonly tables: TableHolder;
@@ -32,6 +33,8 @@ export interface ProxyOptions {
   readonly forwardedHeaders: boolean;
   /** Whether the listener is TLS: X-Forwarded-Proto and `<dynamic>` schemes follow it. */
   readonly tls: boolean;
+  /** The Gateway listener port this listener serves; undefined for the proxy's own listener. */
+  readonly gateway?: GatewayBinding;
 }
 
 const exchangeOf = Symbol("bosun.exchange");
@@ -57,7 +60,7 @@ export class Proxy implements BackendServices, ForwardingOutcome {
 
   /** The `request` listener of the HTTP server. */
   readonly handle = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
-    const exchange = new Exchange(incoming, outgoing, this.options.tables.current, this, this.options.observer, this.options.tls);
+    const exchange = this.exchange(incoming, outgoing);
     (outgoing as TrackedResponse)[exchangeOf] = exchange;
     // `on`, not `once`: a response closes once, and `once` would wrap the listener each time.
     outgoing.on("close", onResponseClosed);
@@ -67,10 +70,10 @@ export class Proxy implements BackendServices, ForwardingOutcome {
   /** The `upgrade` listener: Upgrade requests (WebSocket) are routed like any other, then tunnelled. */
   readonly handleUpgrade = (incoming: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on("error", () => socket.destroy());
-    const table = this.options.tables.current;
     // A tunnel has no response object: the exchange serves only routing and the request filters.
     const noResponse = {} as ServerResponse;
-    const exchange = new Exchange(incoming, noResponse, table, this, this.options.observer, this.options.tls);
+    const exchange = this.exchange(incoming, noResponse);
+    const table = exchange.table;
     const match = table.routes.lookup(exchange.routing);
     const program = match && table.programOf(match.route);
     if (!match || !program?.backend.upgradeOrigin) {
@@ -84,6 +87,15 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     request.headers["upgrade"] = incoming.headers.upgrade ?? "websocket";
     this.options.engine.upgrade(request, socket, head, () => socket.destroy());
   };
+
+  private exchange(incoming: IncomingMessage, outgoing: ServerResponse): Exchange {
+    const table = this.options.tables.current;
+    const exchange = new Exchange(incoming, outgoing, table, this, this.options.observer, this.options.tls);
+    const gateway = this.options.gateway;
+    // gateway-api.md §2.2: the listener is chosen before any route, by the Host as it came.
+    if (gateway !== undefined) exchange.routing.listener = table.gatewayListeners.select(gateway, exchange.request.host);
+    return exchange;
+  }
 
   private dispatch(exchange: Exchange): void {
     try {

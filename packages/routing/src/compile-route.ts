@@ -20,13 +20,18 @@ export interface CompiledRoute {
   readonly weight: number;
   /** The predicates that test the request, in the order written (Path and PathSubtree excluded). */
   readonly checks: readonly PredicateCheck[];
-  /** The same matchers without their calls: what a lookup runs. */
+  /**
+   * The same matchers without their calls, but for the Listener check, whose work the table's
+   * listener domains do: what a lookup runs.
+   */
   readonly matchers: readonly Predicate[];
   /**
    * The one of `matchers` that a request whose Host header is one of `narrowing.hosts` exactly
    * need not run: the index implies it.
    */
   readonly hostMatcher: Predicate | undefined;
+  /** The check that puts the route in a listener's domain (`narrowing.listener`), for `explain` to name. */
+  readonly listenerCheck: PredicateCheck | undefined;
   /** Where Path or PathSubtree places the route; undefined for a route without either. */
   readonly treePath: TreePath | undefined;
   /** What its predicates require of a request, as far as the table's indexes can use it. */
@@ -58,6 +63,8 @@ export function compileRoute(
   let hosts: readonly string[] | undefined;
   let hostCheck: PredicateCheck | undefined;
   let firstPathSegment: string | undefined;
+  let listener: string | undefined;
+  let listenerCheck: PredicateCheck | undefined;
   // A route with a problem is checked to its end, so that it reports all its problems at once.
   let problems: RouteProblem[] | undefined;
   const predicates = route.predicates;
@@ -90,6 +97,12 @@ export function compileRoute(
       hosts = narrowing.hosts;
       if (narrowing.matchesEveryHostKey) hostCheck = check;
     }
+    if (narrowing?.listener !== undefined) {
+      // A route is in one listener's domain or in none: two would be two tables at once.
+      if (listenerCheck) (problems ??= []).push({ reason: `multiple listener predicates (Listener) in the route: ${route.id}`, part: { kind: "predicate", index: predicateIndex } });
+      listener = narrowing.listener;
+      listenerCheck = check;
+    }
   }
   if (problems) throw new RouteRejection(problems);
   return {
@@ -97,16 +110,18 @@ export function compileRoute(
     index,
     weight,
     checks,
-    matchers: predicatesOf(checks),
+    matchers: predicatesOf(checks, listenerCheck),
     hostMatcher: hostCheck?.predicate,
+    listenerCheck,
     treePath,
-    narrowing: { hosts, firstPathSegment },
+    narrowing: { hosts, firstPathSegment, listener },
   };
 }
 
 /** One shared empty list: most routes need no check beyond path and host, and it stays in cache. */
 const noPredicates: readonly Predicate[] = Object.freeze([]);
 
-function predicatesOf(checks: readonly PredicateCheck[]): readonly Predicate[] {
-  return checks.length === 0 ? noPredicates : checks.map((check) => check.predicate);
+function predicatesOf(checks: readonly PredicateCheck[], leftOut: PredicateCheck | undefined): readonly Predicate[] {
+  const run = leftOut ? checks.filter((check) => check !== leftOut) : checks;
+  return run.length === 0 ? noPredicates : run.map((check) => check.predicate);
 }

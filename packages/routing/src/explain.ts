@@ -17,7 +17,10 @@ export interface CandidateExplanation {
   readonly id: string;
   readonly verdict: Verdict;
   readonly weight: number;
-  /** The predicate, as eskip, that did not match (verdict "rejected"). */
+  /**
+   * The predicate, as eskip, that did not match (verdict "rejected"); for a route without Listener
+   * and a request that came on a Gateway listener, that listener.
+   */
   readonly rejectedBy?: string;
   readonly origin?: RouteOrigin;
 }
@@ -26,8 +29,11 @@ export interface Explanation {
   /** The id of the route the request goes to, or null when no route matches. */
   readonly route: string | null;
   readonly params: Readonly<Record<string, string>>;
-  readonly request: { readonly method: string; readonly host: string; readonly path: string; readonly query: string };
-  /** Every route of the table: those whose path fits in priority order, then the others. */
+  readonly request: { readonly method: string; readonly host: string; readonly path: string; readonly query: string; readonly listener?: string };
+  /**
+   * Every route of the table: those of the request's listener domain whose path fits, in priority
+   * order, then the others of that domain, then the routes of other domains.
+   */
   readonly candidates: readonly CandidateExplanation[];
   /** Routes the table could not use, with the reason. */
   readonly unusable: readonly { readonly id: string; readonly reason: string }[];
@@ -43,7 +49,7 @@ const randomPredicates = new Set(["Traffic", "TrafficSegment"]);
  */
 export function explain(table: RouteTable, request: RoutingRequest, rejected: readonly RejectedRoute[] = table.rejected): Explanation {
   const segments = splitPath(request.path);
-  const order = referenceOrder(table.compiled, segments);
+  const order = referenceOrder(table.compiled, segments, request.listener);
   const context = new RequestMatchContext(request, table.environment);
   const candidates: CandidateExplanation[] = [];
   let winner: (typeof order.candidates)[number] | undefined;
@@ -60,10 +66,14 @@ export function explain(table: RouteTable, request: RoutingRequest, rejected: re
     const pathCall = compiled.route.predicates.find((call) => call.name === "Path" || call.name === "PathSubtree");
     candidates.push(describe(compiled.route.id, "rejected", compiled.weight, compiled.route.origin, pathCall && printCall(pathCall)));
   }
+  for (const compiled of order.otherDomains) {
+    const rejectedBy = compiled.listenerCheck ? printCall(compiled.listenerCheck.call) : `the listener ${request.listener}: the route has no Listener predicate`;
+    candidates.push(describe(compiled.route.id, "rejected", compiled.weight, compiled.route.origin, rejectedBy));
+  }
   return {
     route: winner ? winner.compiled.route.id : null,
     params: winner?.key ? captureParams(winner.key, request.path) : {},
-    request: { method: request.method, host: request.host, path: request.path, query: request.rawQuery },
+    request: { method: request.method, host: request.host, path: request.path, query: request.rawQuery, ...(request.listener === undefined ? {} : { listener: request.listener }) },
     candidates,
     unusable: rejected.map(({ route, reason }) => ({ id: route.id, reason })),
     ...(random ? { note: "Traffic and TrafficSegment draw at random: this explanation made its own draws" } : {}),

@@ -31,13 +31,23 @@ export class LookupLayer {
     this.search = new CandidateSearch(index, context);
   }
 
-  /** `keysOf` holds each route's tree keys, undefined for a route without path; the work pauses per route. */
-  static *building(compiled: readonly CompiledRoute[], keysOf: readonly (readonly TreeKey[] | undefined)[], environment: PredicateEnvironment): Work<LookupLayer> {
+  /**
+   * `keysOf` holds each route's tree keys, undefined for a route without path; the work pauses per
+   * route. The layer indexes the routes of one listener domain (listener-domains.ts): with
+   * `listener` undefined, those without a Listener predicate; the others are left out.
+   */
+  static *building(
+    compiled: readonly CompiledRoute[],
+    keysOf: readonly (readonly TreeKey[] | undefined)[],
+    environment: PredicateEnvironment,
+    listener?: string,
+  ): Work<LookupLayer> {
     const candidates = new CandidateIndexBuilder();
     const treeBuilder = new PathTreeBuilder(() => candidates.newLeaf());
     const withoutPath = new RoutesWithoutPath(candidates);
     for (let slot = 0; slot < compiled.length; slot++) {
       const route = compiled[slot]!;
+      if (route.narrowing.listener !== listener) continue;
       const keys = keysOf[slot];
       if (!keys) withoutPath.add(candidate(route, undefined));
       else for (const key of keys) candidates.add(treeBuilder.leafAt(key.segments), candidates.addCandidate(candidate(route, key)));

@@ -38,6 +38,12 @@ export interface Narrowing {
   readonly matchesEveryHostKey?: boolean;
   /** The request path's first segment is this. */
   readonly firstPathSegment?: string;
+  /**
+   * The request came on this Gateway listener (`RoutingRequest.listener`): the route is in that
+   * listener's domain of the table, which does the predicate's whole work, so a lookup never runs
+   * it. A route without such a narrowing is only tried for requests that came on no listener.
+   */
+  readonly listener?: string;
 }
 
 /** The matcher a spec creates: hot-path code, called once per candidate route per request. */

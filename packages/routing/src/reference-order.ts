@@ -18,6 +18,8 @@ export interface ReferenceOrder {
   readonly candidates: readonly Candidate[];
   /** Routes whose Path or PathSubtree does not fit the request. */
   readonly pathMismatches: readonly CompiledRoute[];
+  /** Routes of another listener domain than the request's (listener-domains.ts): never tried for it. */
+  readonly otherDomains: readonly CompiledRoute[];
 }
 
 /** Tree keys per route, computed once: the reference matcher is naive about search, not about parsing. */
@@ -28,11 +30,17 @@ function cachedTreeKeys(compiled: CompiledRoute): readonly TreeKey[] {
   return keys;
 }
 
-export function referenceOrder(routes: readonly CompiledRoute[], segments: readonly string[]): ReferenceOrder {
+/** `listener` is the request's (RoutingRequest.listener): only routes of its domain are candidates. */
+export function referenceOrder(routes: readonly CompiledRoute[], segments: readonly string[], listener?: string): ReferenceOrder {
   const withPath: Candidate[] = [];
   const withoutPath: Candidate[] = [];
   const pathMismatches: CompiledRoute[] = [];
+  const otherDomains: CompiledRoute[] = [];
   for (const compiled of routes) {
+    if (compiled.narrowing.listener !== listener) {
+      otherDomains.push(compiled);
+      continue;
+    }
     if (!compiled.treePath) {
       withoutPath.push(candidate(compiled, undefined));
       continue;
@@ -43,14 +51,14 @@ export function referenceOrder(routes: readonly CompiledRoute[], segments: reado
   }
   withPath.sort((a, b) => byTreeKey(a.key!.segments, b.key!.segments) || byPriority(a, b));
   withoutPath.sort(byPriority);
-  return { candidates: [...withPath, ...withoutPath], pathMismatches };
+  return { candidates: [...withPath, ...withoutPath], pathMismatches, otherDomains };
 }
 
 /** The route the reference order chooses: the naive matcher the path tree is checked against. */
 export function referenceLookup(table: RouteTable, request: RoutingRequest): RouteMatch | undefined {
   const segments = splitPath(request.path);
   const context = new RequestMatchContext(request, table.environment);
-  const winner = referenceOrder(table.compiled, segments).candidates.find(({ compiled }) => allMatch(compiled.matchers, context));
+  const winner = referenceOrder(table.compiled, segments, request.listener).candidates.find(({ compiled }) => allMatch(compiled.matchers, context));
   if (!winner) return undefined;
   return { route: winner.compiled.route, params: winner.key ? captureParams(winner.key, request.path) : {} };
 }

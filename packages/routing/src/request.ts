@@ -20,6 +20,12 @@ export interface RoutingRequest {
   query(name: string): readonly string[] | undefined;
   /** The Content-Length, if the request declares one. */
   readonly contentLength: number | undefined;
+  /**
+   * The key `namespace/gateway/listener` of the Gateway listener the proxy selected for the
+   * request (gateway-api §2.2); undefined on the proxy's own address. It decides which routes
+   * are tried at all: those with its Listener predicate, or, without a listener, those with none.
+   */
+  readonly listener?: string;
 }
 
 export type HeaderValues = Readonly<Record<string, string | readonly string[] | undefined>>;
@@ -31,6 +37,8 @@ export interface RequestInit {
   /** Header names in any case; Node's IncomingMessage.headers fits as it is. */
   readonly headers?: HeaderValues;
   readonly remoteAddress?: string;
+  /** The selected Gateway listener's key, `namespace/gateway/listener` (RoutingRequest.listener). */
+  readonly listener?: string;
 }
 
 /** A RoutingRequest over plain values, parsing cookies and the query only when asked. */
@@ -40,6 +48,7 @@ export class HttpRoutingRequest implements RoutingRequest {
   readonly path: string;
   readonly rawQuery: string;
   readonly remoteAddress: string;
+  readonly listener: string | undefined;
   private readonly headers: Map<string, readonly string[]>;
   private cookies: Map<string, string> | undefined;
   private queryParams: Map<string, string[]> | undefined;
@@ -59,6 +68,7 @@ export class HttpRoutingRequest implements RoutingRequest {
     this.path = cleanPath(decodePath(target.path));
     this.rawQuery = target.query;
     this.remoteAddress = init.remoteAddress ?? "127.0.0.1";
+    this.listener = init.listener;
   }
 
   header(name: string): readonly string[] | undefined {

@@ -2,6 +2,7 @@ import { runNow, type Route, type Work } from "@bosun/eskip";
 import { byLookupOrder } from "./candidate.js";
 import { compileRoute, RouteRejection, type CompiledRoute } from "./compile-route.js";
 import { changesOver, type BaseOfChanges, type Compile, type WholeTable } from "./layered-build.js";
+import { anyInListenerDomain, buildingListenerLayers, noListenerLayers, type ListenerLayers } from "./listener-domains.js";
 import { LookupLayer } from "./lookup-layer.js";
 import { rejectedRoute, type RejectedRoute, type RouteProblem } from "./route-problem.js";
 import { systemEnvironment } from "./match-context.js";
@@ -46,6 +47,10 @@ export interface RouteTableOptions {
  * second, small layer: a lookup asks both and takes the winner that Skipper's order puts first.
  * A change to one object of a 10k-route cluster then costs a small fraction of a whole build; once
  * the changes add up, the next table is built whole again (layered-build.ts).
+ *
+ * Routes with a Listener predicate are served from a layer per listener instead, and only to
+ * requests of that listener; the layers above hold only the routes without one
+ * (listener-domains.ts).
  */
 export class RouteTable implements BaseOfChanges, WholeTable {
   readonly rejected: readonly RejectedRoute[];
@@ -60,6 +65,7 @@ export class RouteTable implements BaseOfChanges, WholeTable {
   /** The routes that did not compile, with why: a table built after this one rejects them again without compiling them. */
   readonly failures: ReadonlyMap<Route, RejectedRoute>;
   private readonly changes: LookupLayer | undefined;
+  private readonly listenerLayers: ListenerLayers;
   private forChanges: ForChanges | undefined;
   private routeList: Route[] | undefined;
 
@@ -68,6 +74,7 @@ export class RouteTable implements BaseOfChanges, WholeTable {
     registry: PredicateRegistry;
     layer: LookupLayer;
     changes: LookupLayer | undefined;
+    listenerLayers: ListenerLayers;
     changed: readonly CompiledRoute[];
     base: RouteTable | undefined;
     compiled: readonly CompiledRoute[];
@@ -78,6 +85,7 @@ export class RouteTable implements BaseOfChanges, WholeTable {
     this.registry = parts.registry;
     this.layer = parts.layer;
     this.changes = parts.changes;
+    this.listenerLayers = parts.listenerLayers;
     this.changed = parts.changed;
     this.base = parts.base ?? this;
     this.compiled = parts.compiled;
@@ -110,11 +118,20 @@ export class RouteTable implements BaseOfChanges, WholeTable {
       if (changes) {
         const layer = changes.masked.size > 0 ? previous.base.layer.withMasked(changes.masked) : previous.base.layer;
         const changesLayer = changes.changed.length > 0 ? yield* LookupLayer.building(changes.changed, changes.changedKeys, environment) : undefined;
-        return new RouteTable({ environment, registry, layer, changes: changesLayer, changed: changes.changed, base: previous.base, compiled: changes.compiled, rejected: changes.rejected, failures: changes.failures });
+        // Every route of this table is kept from the whole table or is in the changes, so when
+        // neither has a listener route (no Gateway routes, the common case today) this one has
+        // none, for a look at the few changed routes. The previous table's listener layers would
+        // not do as the test: a route of the whole table that it had left out may be back.
+        // Otherwise the listener layers are built anew from the compiled routes at every change (a
+        // pass over the routes, and the build of the listener routes' layers) rather than layered
+        // with masks of their own: Gateway routes are few beside the others, and one layer of
+        // changes with its masks is machinery enough.
+        const listenerLayers = previous.base.listenerLayers.size > 0 || anyInListenerDomain(changes.changed) ? yield* buildingListenerLayers(changes.compiled, environment) : noListenerLayers;
+        return new RouteTable({ environment, registry, layer, changes: changesLayer, listenerLayers, changed: changes.changed, base: previous.base, compiled: changes.compiled, rejected: changes.rejected, failures: changes.failures });
       }
     }
     const before = previous?.slotsByRoute();
-    const { built, keysOf, rejected, failures } = yield* compileAll(input, (route, index) => {
+    const { built, keysOf, rejected, failures, anyListener } = yield* compileAll(input, (route, index) => {
       const slot = before?.get(route);
       if (slot === undefined) return previous?.failures.get(route) ?? compile(route, index);
       const kept = previous!.compiled[slot]!;
@@ -122,11 +139,14 @@ export class RouteTable implements BaseOfChanges, WholeTable {
       return { compiled, keys: compiled.treePath ? treeKeys(compiled.treePath) : undefined };
     });
     const layer = yield* LookupLayer.building(built, keysOf, environment);
-    return new RouteTable({ environment, registry, layer, changes: undefined, changed: [], base: undefined, compiled: built, rejected, failures });
+    const listenerLayers = anyListener ? yield* buildingListenerLayers(built, environment) : noListenerLayers;
+    return new RouteTable({ environment, registry, layer, changes: undefined, listenerLayers, changed: [], base: undefined, compiled: built, rejected, failures });
   }
 
   /** The route Skipper would choose for the request, or undefined when none matches. */
   lookup(request: RoutingRequest): RouteMatch | undefined {
+    const listener = request.listener;
+    if (listener !== undefined) return this.listenerLayers.get(listener)?.first(request)?.matchFor(request.path);
     const found = this.layer.first(request);
     if (this.changes === undefined) return found?.matchFor(request.path);
     const changed = this.changes.first(request);
@@ -203,6 +223,8 @@ interface CompiledInput {
   readonly rejected: RejectedRoute[];
   /** The routes that did not compile, with why. */
   readonly failures: Map<Route, RejectedRoute>;
+  /** Whether a route compiled has a Listener predicate: without one, no listener layer is looked for. */
+  readonly anyListener: boolean;
 }
 
 /**
@@ -215,6 +237,7 @@ function* compileAll(input: readonly Route[], compile: Compile): Work<CompiledIn
   const rejected: RejectedRoute[] = [];
   const failures = new Map<Route, RejectedRoute>();
   const slotById = new Map<string, number>();
+  let anyListener = false;
   for (let index = 0; index < input.length; index++) {
     const route = input[index]!;
     const made = compile(route, index);
@@ -223,6 +246,7 @@ function* compileAll(input: readonly Route[], compile: Compile): Work<CompiledIn
       rejected.push(made);
     } else {
       const { compiled, keys } = made;
+      anyListener ||= compiled.narrowing.listener !== undefined;
       const replaced = slotById.get(route.id);
       if (replaced !== undefined) rejected.push(rejectedRoute(built[replaced]!.route, [{ reason: `replaced by a later route with the id ${route.id}`, replaced: true }]));
       const slot = replaced ?? built.length;
@@ -233,7 +257,7 @@ function* compileAll(input: readonly Route[], compile: Compile): Work<CompiledIn
     // A route reused costs little: pausing after each would cost more than the work.
     if ((index & 15) === 15) yield;
   }
-  return { built, keysOf, rejected, failures };
+  return { built, keysOf, rejected, failures, anyListener };
 }
 
 /** Why a route did not compile; an error of another kind is a bug, and thrown on. */

@@ -41,6 +41,42 @@ describe("explain", () => {
     expect(explanation.candidates).toEqual([expect.objectContaining({ id: "only", verdict: "rejected", rejectedBy: 'Path("/a")' })]);
   });
 
+  describe("with listener domains", () => {
+    const mixed = table(`
+      eskip: PathSubtree("/") -> <shunt>;
+      v2: Listener("infra/gw", "http") && PathRegexp("^/v2(/|$)") && Weight(2000) -> <shunt>;
+      any: Listener("infra/gw", "http") && Weight(1000) -> <shunt>;
+      tls: Listener("infra/gw", "https") && Weight(1000) -> <shunt>;
+    `);
+    const verdicts = (explanation: ReturnType<typeof explain>) => explanation.candidates.map(({ id, verdict, rejectedBy }) => ({ id, verdict, rejectedBy }));
+
+    it("explains a request of a listener by that listener's routes, and says why the others never serve it", () => {
+      const req = request("/v2/x", { listener: "infra/gw/http" });
+      const explanation = explain(mixed, req);
+      expect(explanation.route).toBe("v2");
+      expect(explanation.route).toBe(mixed.lookup(req)?.route.id);
+      expect(explanation.request.listener).toBe("infra/gw/http");
+      expect(verdicts(explanation)).toEqual([
+        { id: "v2", verdict: "chosen", rejectedBy: undefined },
+        { id: "any", verdict: "outranked", rejectedBy: undefined },
+        { id: "eskip", verdict: "rejected", rejectedBy: "the listener infra/gw/http: the route has no Listener predicate" },
+        { id: "tls", verdict: "rejected", rejectedBy: 'Listener("infra/gw", "https")' },
+      ]);
+    });
+
+    it("explains a request without listener by the routes without Listener", () => {
+      const explanation = explain(mixed, request("/v2/x"));
+      expect(explanation.route).toBe("eskip");
+      expect(explanation.request).not.toHaveProperty("listener");
+      expect(verdicts(explanation)).toEqual([
+        { id: "eskip", verdict: "chosen", rejectedBy: undefined },
+        { id: "v2", verdict: "rejected", rejectedBy: 'Listener("infra/gw", "http")' },
+        { id: "any", verdict: "rejected", rejectedBy: 'Listener("infra/gw", "http")' },
+        { id: "tls", verdict: "rejected", rejectedBy: 'Listener("infra/gw", "https")' },
+      ]);
+    });
+  });
+
   it("warns that random predicates made their own draws", () => {
     expect(explain(table(`t: Traffic(0.5) -> <shunt>`), request("/")).note).toMatch(/made its own draws/);
     expect(explain(routeTable, request("/")).note).toBeUndefined();

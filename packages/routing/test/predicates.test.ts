@@ -61,6 +61,10 @@ describe("built-in predicates (skipper-semantics §2.3)", () => {
     ['ContentLengthBetween(0, 100)', request("/", { headers: { "content-length": "99" } }), true],
     ['ContentLengthBetween(0, 100)', request("/", { headers: { "content-length": "100" } }), false],
     ['ContentLengthBetween(0, 100)', request("/"), true],
+    ['Listener("infra/gw", "http")', request("/", { listener: "infra/gw/http" }), true],
+    ['Listener("infra/gw", "http")', request("/", { listener: "infra/gw/https" }), false],
+    ['Listener("infra/gw", "http")', request("/", { listener: "other/gw/http" }), false],
+    ['Listener("infra/gw", "http")', request("/"), false],
   ] as const)("%s", (predicates, req, expected) => {
     expect(matches(predicates, req)).toBe(expected);
   });
@@ -139,6 +143,16 @@ describe("bad arguments reject the route alone, with Skipper's wording", () => {
     ['Between("2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z")', 'invalid_predicate_params: failed to create predicate Between("2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z"): invalid predicate parameters'],
     ["ContentLengthBetween(10, 5)", "invalid_predicate_params: failed to create predicate ContentLengthBetween(10, 5): invalid predicate parameters"],
     ['Path("/a") && PathSubtree("/b")', "multiple tree predicates (Path, PathSubtree) in the route: r"],
+    ['Listener("ns/gw")', 'invalid_predicate_params: failed to create predicate Listener("ns/gw"): invalid predicate parameters: expects 2 string arguments, "namespace/gateway" and the listener\'s name'],
+    ['Listener("ns/gw", "http", "x")', expect.stringMatching(/^invalid_predicate_params: failed to create predicate Listener\("ns\/gw", "http", "x"\): invalid predicate parameters: expects 2 string arguments/)],
+    ['Listener("ns/gw", 80)', expect.stringMatching(/: invalid predicate parameters: expects 2 string arguments/)],
+    ['Listener("gw", "http")', 'invalid_predicate_params: failed to create predicate Listener("gw", "http"): invalid predicate parameters: the Gateway must be given as "namespace/name", not "gw"'],
+    ['Listener("ns/gw/x", "http")', expect.stringMatching(/: the Gateway must be given as "namespace\/name", not "ns\/gw\/x"$/)],
+    ['Listener("/gw", "http")', expect.stringMatching(/: the Gateway must be given as "namespace\/name", not "\/gw"$/)],
+    ['Listener("ns/", "http")', expect.stringMatching(/: the Gateway must be given as "namespace\/name", not "ns\/"$/)],
+    ['Listener("ns/gw", "")', 'invalid_predicate_params: failed to create predicate Listener("ns/gw", ""): invalid predicate parameters: the listener\'s name must not be empty'],
+    ['Listener("ns/gw", "a") && Listener("ns/gw", "b")', "multiple listener predicates (Listener) in the route: r"],
+    ['Listener("ns/gw", "a") && Listener("ns/gw", "a")', "multiple listener predicates (Listener) in the route: r"],
     ['Path("/a/*x/b")', "free wildcard param should be last"],
     ['Path("/a:b")', "* or : in middle of path component /a:b"],
     ['Host("a(")', expect.stringMatching(/^invalid_predicate_params: failed to create predicate Host\("a\("\): error parsing regexp: /)],

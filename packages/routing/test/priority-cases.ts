@@ -5,7 +5,15 @@
 export interface PriorityCase {
   readonly name: string;
   readonly routes: string;
-  readonly requests: readonly { readonly url: string; readonly headers?: Record<string, string>; readonly method?: string; readonly expect: string | null; readonly params?: Record<string, string> }[];
+  readonly requests: readonly {
+    readonly url: string;
+    readonly headers?: Record<string, string>;
+    readonly method?: string;
+    /** The Gateway listener the request came on (RoutingRequest.listener). */
+    readonly listener?: string;
+    readonly expect: string | null;
+    readonly params?: Record<string, string>;
+  }[];
 }
 
 export const priorityCases: readonly PriorityCase[] = [

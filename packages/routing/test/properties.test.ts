@@ -54,6 +54,9 @@ describe("the path tree agrees with the reference matcher", () => {
     fc.constantFrom("/", "/a", "/a/", "/b", "/a/b").map((p) => `PathSubtree("${p}")`),
     fc.constantFrom("a.org", "b.org").map((h) => `Host(/^(${h.replace(".", "[.]")}[.]?(:[0-9]+)?)$/)`),
     fc.constantFrom('Host(/org$/)', 'Method("GET")', 'Method("POST")', 'Header("X", "1")', 'HeaderRegexp("X", /2/)', "True()", "False()", "Weight(2)", "Weight(-1)", 'QueryParam("q")'),
+    fc.constantFrom('PathRegexp("^/a(/|$)")', 'PathRegexp("^/b$")'),
+    // Two listeners of one Gateway: a route with both is rejected, one without is in neither's domain.
+    fc.constantFrom('Listener("ns/gw", "a")', 'Listener("ns/gw", "b")'),
   );
   const route = fc.array(predicate, { minLength: 1, maxLength: 4 });
   const routes = fc.array(route, { minLength: 1, maxLength: 12 }).map((list) =>
@@ -65,6 +68,7 @@ describe("the path tree agrees with the reference matcher", () => {
     method: fc.constantFrom("GET", "POST"),
     header: fc.constantFrom(undefined, "1", "2"),
     query: fc.constantFrom("", "q=1"),
+    listener: fc.constantFrom(undefined, undefined, "ns/gw/a", "ns/gw/b", "ns/gw/c"),
   });
 
   it("chooses the same route with the same parameters for every request", () => {
@@ -81,11 +85,14 @@ describe("the path tree agrees with the reference matcher", () => {
           const rq = request(`http://${r.host}${r.path}${r.query ? `?${r.query}` : ""}`, {
             method: r.method,
             headers: r.header ? { x: r.header } : {},
+            ...(r.listener ? { listener: r.listener } : {}),
           });
           const fromTree = routeTable.lookup(rq);
           const fromReference = referenceLookup(routeTable, rq);
           expect(fromTree?.route.id).toBe(fromReference?.route.id);
           expect(fromTree?.params).toEqual(fromReference?.params);
+          // gateway-api §2.2: only the routes of the request's listener, or of none, take part.
+          if (fromTree) expect(routeTable.compiled.find(({ route }) => route === fromTree.route)!.narrowing.listener).toBe(r.listener);
         }
       }),
       { numRuns: 500 },
@@ -102,8 +109,9 @@ describe("the path tree agrees with the reference matcher", () => {
           return;
         }
         const routeTable = RouteTable.build(parsed);
-        const order = referenceOrder(routeTable.compiled, splitPath(request(r.path).path));
-        expect(order.candidates.length + order.pathMismatches.length).toBe(routeTable.compiled.length);
+        const order = referenceOrder(routeTable.compiled, splitPath(request(r.path).path), r.listener);
+        expect(order.candidates.length + order.pathMismatches.length + order.otherDomains.length).toBe(routeTable.compiled.length);
+        for (const { compiled } of order.candidates) expect(compiled.narrowing.listener).toBe(r.listener);
       }),
       { numRuns: 200 },
     );
@@ -123,17 +131,21 @@ describe("wide path trees agree with the reference matcher", () => {
     { weight: 1, arbitrary: pattern.map((p) => `Path("${p}/*rest")`) },
     { weight: 1, arbitrary: fc.constant(undefined) },
   );
+  // Mostly routes and requests of no listener, as a proxy has them, and a few of two listeners.
+  const listener = fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom("a", "b") });
   const route = fc.record({
     tree,
     hosts: fc.subarray(["a.org", "b.org", "c.org"]),
     method: fc.constantFrom(undefined, "GET", "POST"),
+    listener,
   });
   const routes = fc.array(route, { minLength: 20, maxLength: 150 }).map((list) =>
     list
-      .map(({ tree, hosts, method }, i) => {
+      .map(({ tree, hosts, method, listener }, i) => {
         const predicates = tree ? [tree] : [];
         if (hosts.length > 0) predicates.push(`Host(/^(${hosts.map((h) => `${h.replace(".", "[.]")}(:[0-9]+)?`).join("|")})$/)`);
         if (method) predicates.push(`Method("${method}")`);
+        if (listener) predicates.push(`Listener("ns/gw", "${listener}")`);
         return `r${i}: ${predicates.length > 0 ? predicates.join(" && ") : "*"} -> <shunt>;`;
       })
       .join("\n"),
@@ -142,6 +154,7 @@ describe("wide path trees agree with the reference matcher", () => {
     segments: fc.array(fc.oneof({ weight: 6, arbitrary: name }, { weight: 1, arbitrary: fc.constantFrom("zz", "1") }), { minLength: 1, maxLength: 4 }),
     host: fc.constantFrom("a.org", "b.org", "c.org", "d.org", "a.org:8080", "b.org."),
     method: fc.constantFrom("GET", "POST"),
+    listener,
   });
   let lookups = 0;
   let matches = 0;
@@ -151,7 +164,7 @@ describe("wide path trees agree with the reference matcher", () => {
       fc.property(routes, fc.array(req, { minLength: 1, maxLength: 30 }), (eskip, requests) => {
         const routeTable = RouteTable.build(parse(eskip));
         for (const r of requests) {
-          const rq = request(`http://${r.host}/${r.segments.map(encodeURIComponent).join("/")}`, { method: r.method });
+          const rq = request(`http://${r.host}/${r.segments.map(encodeURIComponent).join("/")}`, { method: r.method, ...(r.listener ? { listener: `ns/gw/${r.listener}` } : {}) });
           const fromTree = routeTable.lookup(rq);
           const fromReference = referenceLookup(routeTable, rq);
           expect(fromTree?.route.id).toBe(fromReference?.route.id);

@@ -5,12 +5,13 @@ export function table(eskip: string, environment: Partial<PredicateEnvironment> 
   return RouteTable.build(parse(eskip), { environment });
 }
 
-export function request(url: string, options: { method?: string; headers?: HeaderValues; remoteAddress?: string } = {}) {
+export function request(url: string, options: { method?: string; headers?: HeaderValues; remoteAddress?: string; listener?: string } = {}) {
   return new HttpRoutingRequest({
     method: options.method ?? "GET",
     url,
     headers: options.headers ?? {},
     ...(options.remoteAddress === undefined ? {} : { remoteAddress: options.remoteAddress }),
+    ...(options.listener === undefined ? {} : { listener: options.listener }),
   });
 }
 

@@ -84,6 +84,62 @@ function bosun(key: string, name: string, engine: string, routes: "one" | number
   };
 }
 
+/** One HTTPRoute on a Gateway: an 80/20 split over two Services (both the backend) with a header filter. */
+function gatewayManifests(dir: string, backendPort: number): string {
+  const file = join(dir, "httproute.yaml");
+  const service = (name: string) => `---
+apiVersion: v1
+kind: Service
+metadata: {namespace: bench, name: ${name}}
+spec: {ports: [{port: 80, targetPort: ${backendPort}}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {namespace: bench, name: ${name}, labels: {kubernetes.io/service-name: ${name}}}
+addressType: IPv4
+endpoints: [{addresses: [127.0.0.1], conditions: {ready: true}}]
+ports: [{port: ${backendPort}}]
+`;
+  writeFileSync(
+    file,
+    `apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: bosun}
+spec: {controllerName: bosun.dev/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {namespace: bench, name: gw}
+spec: {gatewayClassName: bosun, listeners: [{name: http, port: 80, protocol: HTTP}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {namespace: bench, name: split}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /}}]
+    filters: [{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: X-Bench, value: "on"}]}}]
+    backendRefs: [{name: main, port: 80, weight: 80}, {name: canary, port: 80, weight: 20}]
+${service("main")}${service("canary")}`,
+  );
+  return file;
+}
+
+/** `bosun serve` with one HTTPRoute, asked through its Gateway listener. */
+const bosunHttpRoute: Setup = {
+  key: "bosun-httproute",
+  name: "bosun serve (undici), 1 HTTPRoute: 80/20 split + header filter",
+  async start({ backendPort, dir, cpu, nodeFlags = [] }) {
+    const [port, gatewayPort] = [await freePort(), await freePort()];
+    const file = gatewayManifests(dir, backendPort);
+    const args = ["serve", "--manifests", file, "--endpoint-slices", "--listener", `80=127.0.0.1:${gatewayPort}`, "--address", `127.0.0.1:${port}`, "--admin-address", "off"];
+    const flags = nodeFlags.length > 0 ? [...serveNodeFlags, ...nodeFlags] : [];
+    const child = start("bosun-httproute", process.execPath, [...flags, bosunBin, ...args], { cpu });
+    return serving(child, gatewayPort);
+  },
+};
+
 export const setups: readonly Setup[] = [
   nodeScript("undici-passthrough", "undici Pool.stream() pass-through", "undici-passthrough.mjs"),
   nodeScript("node-passthrough", "node:http + keep-alive Agent pass-through", "node-passthrough.mjs"),
@@ -92,6 +148,7 @@ export const setups: readonly Setup[] = [
   bosun("bosun-no-access-log", "bosun serve --access-log off (undici), 1 route", "undici", "one", ["--access-log", "off"]),
   bosun("bosun-http-proxy-3", "bosun serve --proxy-engine http-proxy-3, 1 route", "http-proxy-3", "one"),
   bosun("bosun-10k", "bosun serve (undici), 10k generated routes + 1", "undici", 10_000),
+  bosunHttpRoute,
   {
     key: "nginx",
     name: "nginx, 1 worker, keep-alive upstream",

@@ -20,6 +20,9 @@ Options:
   -H, --header 'Name: value'   a request header (repeatable)
   --cookie 'name=value'        a cookie (repeatable)
   --remote-address IP          the client address Source and ClientIP see (default 127.0.0.1)
+  --listener NS/GATEWAY/NAME   the Gateway listener the request came on: only routes with
+                               Listener("NS/GATEWAY", "NAME") serve it (default: none, the
+                               proxy's own address, where only routes without Listener serve)
   --json                       print one JSON object; its "route" field is the winning route's
                                id, or null when no route matches
   --help                       show this help
@@ -35,6 +38,7 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
         header: { type: "string", short: "H", multiple: true },
         cookie: { type: "string", multiple: true },
         "remote-address": { type: "string" },
+        listener: { type: "string" },
         json: { type: "boolean" },
       },
     });
@@ -42,7 +46,7 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
     if (file === undefined || requestLine === undefined || extra.length > 0) {
       throw new UsageError("explain takes a ROUTES_FILE and a 'METHOD URL'");
     }
-    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"]);
+    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"], values.listener);
     const document = await readRoutesFile(file, io.stderr, true);
     if (document === undefined) return ExitCode.problemsFound;
     for (const error of document.errors) io.stderr(`${error.summary}\n`);
@@ -55,7 +59,7 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
   },
 };
 
-function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined) {
+function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined, listener: string | undefined) {
   const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(line);
   if (!match) throw new UsageError(`the request must be 'METHOD URL', not ${JSON.stringify(line)}`);
   const headers: Record<string, string[]> = {};
@@ -71,6 +75,7 @@ function buildRequest(line: string, headerLines: readonly string[], cookies: rea
     url: match[2]!,
     headers,
     ...(remoteAddress === undefined ? {} : { remoteAddress }),
+    ...(listener === undefined ? {} : { listener }),
   });
 }
 
@@ -81,7 +86,8 @@ function place(origin: Explanation["candidates"][number]["origin"]): string {
 function renderText(explanation: Explanation): string {
   const { request } = explanation;
   const query = request.query === "" ? "" : `?${request.query}`;
-  const lines = [`${request.method} ${request.host}${request.path}${query}`];
+  const on = request.listener === undefined ? "" : ` on listener ${request.listener}`;
+  const lines = [`${request.method} ${request.host}${request.path}${query}${on}`];
   const chosen = explanation.candidates.find((candidate) => candidate.verdict === "chosen");
   if (chosen) {
     lines.push(`  → route ${chosen.id}${place(chosen.origin)}`);

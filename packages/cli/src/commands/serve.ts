@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { BosunProxy, engineNames, RoutesLoadError, type EngineName } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
-import { listenAddress } from "../listen-address.js";
+import { gatewayListenerBinding, listenAddress } from "../listen-address.js";
 import { errorLogDestination, listening, stopSignals } from "../serving.js";
 import { serveTranslations, withSkipperFlags } from "../skipper-flags.js";
 import { sourceOptions, sourceOptionsHelp, sourcesOf } from "../serve-sources.js";
@@ -11,6 +11,7 @@ export const serveOptions = {
   ...sourceOptions,
   address: { type: "string", default: "127.0.0.1:9090" },
   "admin-address": { type: "string", default: "127.0.0.1:9911" },
+  listener: { type: "string", multiple: true },
   "proxy-engine": { type: "string", default: "undici" },
   "preserve-host": { type: "boolean", default: false },
   "max-loopbacks": { type: "string", default: "9" },
@@ -38,7 +39,8 @@ export const serveCommand: Command = {
 
 Serves routes as a reverse proxy, from any mix of sources merged into one table: eskip files,
 Kubernetes manifests, and a cluster's API server, whose RouteGroups and Ingresses (with their
-Services and Endpoints or EndpointSlices) are compiled as Skipper compiles them. Every file is
+Services and Endpoints or EndpointSlices) are compiled as Skipper compiles them, and whose
+Gateways and HTTPRoutes are served on the addresses --listener binds. Every file is
 watched, and a directory is read anew on each change (a file added to it is served); the API
 server is listed, then watched. A change builds a new route table and swaps it in. A source
 that fails (a file that does not read or parse, an API server that does not answer) keeps its
@@ -47,16 +49,21 @@ left out alone. Where two sources have a route of the same id, the later source 
 line wins (files, route servers, manifests, then the API). SIGTERM or SIGINT stops accepting and lets
 requests in flight finish (up to --shutdown-timeout).
 
-With --kubernetes, each RouteGroup's status is written back (--status-writes, --status-lease).
+With --kubernetes, the status of each RouteGroup, and of bosun's GatewayClasses, Gateways and
+HTTPRoutes, is written back (--status-writes, --status-lease).
 The sources are read in worker threads and a new table is built in slices of about 5 ms, between
 which requests are served on the table in service.
 
 Options:
 ${sourceOptionsHelp}
   --address HOST:PORT      proxy listener (default 127.0.0.1:9090)
+  --listener [NAMESPACE/GATEWAY:]PORT=HOST:LOCALPORT
+                           serve the Gateway listeners of port PORT (of every Gateway, or of
+                           that one) on HOST:LOCALPORT (repeatable); a request there is
+                           routed by its listener's HTTPRoutes only (docs/gateway-api.md)
   --admin-address HOST:PORT
-                           admin listener: /metrics, /healthz (503 until every source
-                           has synced), /routes, /debug/explain
+                           admin listener: /metrics, /healthz (503 until every listener is
+                           bound and every source has synced), /routes, /debug/explain
                            (default 127.0.0.1:9911; "off" for none)
   --proxy-engine NAME      undici (default) or http-proxy-3
   --preserve-host          send the client's Host to backends (per route: preserveHost())
@@ -93,6 +100,7 @@ error, a file that does not read, or an address that cannot be listened on.
       proxy = await BosunProxy.create({
         sources,
         address: listenAddress(values.address, "--address"),
+        gatewayListeners: (values.listener ?? []).map(gatewayListenerBinding),
         ...(values["admin-address"] === "off" ? {} : { adminAddress: listenAddress(values["admin-address"], "--admin-address") }),
         engine,
         preserveHost: values["preserve-host"],
@@ -108,10 +116,11 @@ error, a file that does not read, or an address that cannot be listened on.
       io.stderr(`bosun serve: the routes do not load:\n${error.message}\n`);
       return ExitCode.problemsFound;
     }
-    const { proxy: address, admin } = await listening(() => proxy.listen(), () => proxy.close());
+    const { proxy: address, gateways, admin } = await listening(() => proxy.listen(), () => proxy.close());
     // Before the line that says it listens: a SIGTERM sent on reading it must find the handler.
     const stop = stopSignals();
-    io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
+    const gatewayText = gateways.map((bound, i) => `, Gateway port ${values.listener![i]!.split("=")[0]} on http://${bound.address}:${bound.port}`).join("");
+    io.stderr(`bosun serve: ${proxy.tables.current.size} routes on http://${address.address}:${address.port}${gatewayText}${admin ? `, admin on http://${admin.address}:${admin.port}` : ""}\n`);
     await stop.first;
     io.stderr("bosun serve: shutting down\n");
     await proxy.close();

@@ -2,10 +2,11 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import type { ObjectPlace } from "@bosun/eskip";
-import { clusterStateFrom, isInClusterState, objectPlace, objectProblem, validateObjects, type KubeObject, type ObjectProblem, type ObjectRouteToCheck, type Schema } from "@bosun/kube";
+import { clusterStateFrom, defaultCompileOptions, isInClusterState, objectPlace, objectProblem, validateObjects, type KubeObject, type ObjectProblem, type ObjectRouteToCheck, type Schema } from "@bosun/kube";
 import { RouteChecker, tableOptions } from "@bosun/proxy";
 import type { RoutePart } from "@bosun/routing";
 import { ExitCode, UsageError, type Command } from "../command.js";
+import { compileOptionFlags } from "../compile-options.js";
 import { UnreadableFiles } from "../files.js";
 import { readManifests } from "../manifests.js";
 
@@ -14,8 +15,8 @@ const crdFile = new URL("../../../../crds/routegroups.zalando.org.yaml", import.
 
 export const validateCommand: Command = {
   name: "validate",
-  summary: "validate RouteGroups and Ingresses: schema, Skipper's rules, predicates and filters",
-  help: `Usage: bosun validate MANIFEST|DIR...
+  summary: "validate RouteGroups, Ingresses and HTTPRoutes: schema, the rules, predicates and filters",
+  help: `Usage: bosun validate [--gateway-controller-name NAME] MANIFEST|DIR...
 
 Checks every object of the manifests (a directory means its *.yaml and *.yml files) and
 prints every problem of every object, one line each, as kubectl names objects:
@@ -28,25 +29,36 @@ checked as the API server checks them (hosts, paths, pathType, backends, port na
 numbers), for their zalando.org annotations, and, when the manifests hold the Service a
 backend names, for its port. Every predicate, filter and annotation route goes through the
 check that \`bosun serve\` makes of a route (unknown names, arguments that do not fit, bad
-regexps). An object of a kind or apiVersion bosun does not read is reported: an error for a
-Gateway API kind or a known kind in another version, a warning for other kinds.
+regexps). Gateways and HTTPRoutes are checked as the Gateway API compiler reads them: a parentRef
+no listener accepts, a backendRef that does not resolve, a rule bosun cannot serve. An object of a
+kind or apiVersion bosun does not read is reported: an error for a Gateway API kind bosun does not
+compile (GRPCRoute, TLSRoute, …) or a known kind in another version, a warning for other kinds.
+
+Options:
+  --gateway-controller-name NAME
+                           the GatewayClasses with this controllerName are bosun's
+                           (default bosun.dev/gateway-controller)
 
 Exit status: 0 no errors (warnings allowed), 1 any error, 2 usage error or a file that does
 not read (the other files are still validated).
 `,
   async run(args, io) {
-    const { positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { "gateway-controller-name": compileOptionFlags["gateway-controller-name"] } });
     if (positionals.length === 0) throw new UsageError("validate needs at least one MANIFEST");
     const unreadable = new UnreadableFiles("validate", io);
     const { objects, problems: readProblems } = await readManifests(positionals, unreadable);
     for (const problem of readProblems) io.stdout(`${problem}\n`);
     const state = clusterStateFrom(objects);
-    const validation = validateObjects(state, await routeGroupSchema(), objects.filter((object) => !isInClusterState(object.kind)));
+    const controllerName = values["gateway-controller-name"];
+    const options = controllerName === undefined ? defaultCompileOptions : { ...defaultCompileOptions, gatewayControllerName: controllerName };
+    const validation = validateObjects(state, await routeGroupSchema(), objects.filter((object) => !isInClusterState(object.kind)), options);
     const checker = new RouteChecker(tableOptions());
     const problems = inObjectOrder(objects, [...validation.problems, ...validation.routesToCheck.flatMap((toCheck) => routeProblems(checker, toCheck))]);
-    for (const problem of problems) io.stdout(`${describe(problem)}\n`);
-    const errors = readProblems.length + problems.filter((problem) => problem.level === "error").length;
-    const warnings = problems.length + readProblems.length - errors;
+    // A Gateway API rule-match makes a route per listener, hostname and backend: one problem of it is told once.
+    const lines = [...new Set(problems.map(describe))];
+    for (const line of lines) io.stdout(`${line}\n`);
+    const errors = readProblems.length + new Set(problems.filter((problem) => problem.level === "error").map(describe)).size;
+    const warnings = lines.length + readProblems.length - errors;
     io.stderr(`${summary(validation.checked, errors, warnings)}\n`);
     return unreadable.exitCode(errors > 0 ? ExitCode.problemsFound : ExitCode.ok);
   },

@@ -2,8 +2,9 @@ import type { Problem } from "@bosun/eskip";
 import { kubeObject, type JsonObject, type KubeObject } from "@bosun/kube";
 import { makeInformer, type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject, type ObjectCache } from "@kubernetes/client-node";
 import { ApiError } from "./api-request.js";
+import { collectionPath } from "./api-resources.js";
 import { listAll } from "./list-pages.js";
-import { collectionPath, selectorText, type WatchedKind } from "./watched-kinds.js";
+import { selectorText, type WatchedKind } from "./watched-kinds.js";
 
 export interface KindWatchTiming {
   /** Bound of one list request. */
@@ -28,7 +29,8 @@ export interface KindWatchEvents {
  * from the list's resourceVersion, with bookmarks; listed anew after 410 Gone (the informer's
  * own handling). The informer stops on any other error; this restarts it after a backoff with
  * jitter. A custom kind whose CRD is not installed (404) counts as synced and empty, and is
- * looked for again every `missingRetryMs`, so installing the CRD later needs no restart.
+ * looked for again every `missingRetryMs`, so installing the CRD later needs no restart. A
+ * cluster-scoped kind is followed cluster-wide, whatever namespace the source follows.
  */
 export class KindWatch {
   private readonly informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
@@ -117,11 +119,11 @@ export class KindWatch {
     return tracking;
   }
 
-  /** The objects last seen, as the compilers read them; none while the CRD is not installed. */
   /**
-   * The objects as the informer holds them now. An object that did not change is the very
-   * KubeObject it was before (the informer keeps its item until the item changes), so the status
-   * writer and the compilers can tell unchanged objects by identity.
+   * The objects as the informer holds them now, as the compilers read them; none while the CRD is
+   * not installed. An object that did not change is the very KubeObject it was before (the
+   * informer keeps its item until the item changes), so the status writer and the compilers can
+   * tell unchanged objects by identity.
    */
   objects(): KubeObject[] {
     if (this.missing !== undefined) return [];
@@ -149,7 +151,7 @@ export class KindWatch {
     if (this.watched.custom && status === 404) {
       const first = this.missing === undefined;
       this.missing = {
-        level: "warning",
+        level: this.watched.missingLevel,
         place: { kind: "other", what: `${this.watched.kind} (${this.watched.apiVersion} ${this.watched.plural})` },
         code: "crd_missing",
         reason: `its CustomResourceDefinition is not installed: no ${this.watched.kind} is served; looked for again every ${Math.round(this.timing.missingRetryMs / 1000)} s`,

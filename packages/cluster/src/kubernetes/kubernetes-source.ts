@@ -2,6 +2,8 @@ import { routesGeneration, type Problem, type RouteSource, type SnapshotSink } f
 import { routeGroupClassServed, RouteGroupMemo, type CompileOptions } from "@bosun/kube";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { compileObjects } from "../objects/compile-objects.js";
+import { gatewayApiWanted } from "../status/gateway-api-status.js";
+import { routeGroupsWanted } from "../status/routegroup-status.js";
 import type { StatusWriter } from "../status/status-writer.js";
 import { KindWatch, type KindWatchTiming } from "./kind-watch.js";
 import { watchedKinds } from "./watched-kinds.js";
@@ -20,7 +22,7 @@ export interface KubernetesSourceOptions {
   readonly startWaitMs?: number;
   readonly timing?: Partial<KindWatchTiming>;
   readonly now?: () => number;
-  /** Writes each RouteGroup's status back, from what every snapshot made of it. */
+  /** Writes the status of each RouteGroup and Gateway API object back, from what every snapshot made of it. */
   readonly status?: StatusWriter;
 }
 
@@ -90,10 +92,12 @@ export class KubernetesSource implements RouteSource {
     const objects = this.watches.flatMap((watch) => watch.objects());
     const compiled = compileObjects(objects, this.options.compileOptions, this.memo);
     const missing = this.watches.flatMap((watch) => (watch.missing ? [watch.missing] : []));
-    this.sink.snapshot({ ...compiled, problems: [...missing, ...compiled.problems], generation: routesGeneration(compiled.routes), changedAt });
+    const { routes, inputs, gatewayListeners } = compiled;
+    this.sink.snapshot({ routes, inputs, gatewayListeners, problems: [...missing, ...compiled.problems], generation: routesGeneration(routes), changedAt });
     if (this.options.status !== undefined) {
       const served = routeGroupClassServed(this.options.compileOptions);
-      this.options.status.report(objects.filter((object) => object.kind === "RouteGroup" && served(object)), compiled.problems, compiled.routes);
+      const routeGroups = objects.filter((object) => object.kind === "RouteGroup" && served(object));
+      this.options.status.report([...routeGroupsWanted(routeGroups, compiled.problems, routes), ...gatewayApiWanted(compiled.statuses, this.options.compileOptions.gatewayControllerName)]);
     }
   }
 }

@@ -11,7 +11,7 @@ export interface KubernetesWorkerOptions {
   readonly choice: KubeConfigChoice | "default";
   readonly compileOptions: CompileOptions;
   readonly namespace?: string;
-  /** Write RouteGroup status back, under this Lease, as this holder. */
+  /** Write status back (RouteGroups', the Gateway API objects'), under this Lease, as this holder. */
   readonly status?: { readonly lease: LeaseName; readonly identity: string };
 }
 

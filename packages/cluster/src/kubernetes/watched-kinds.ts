@@ -1,43 +1,40 @@
 import type { CompileOptions } from "@bosun/kube";
+import { endpoints, endpointSlices, gatewayClasses, gateways, httpRoutes, ingresses, namespaces, referenceGrants, routeGroups, secrets, services, type ApiResource } from "./api-resources.js";
 
 /** A kind the source lists and watches, and where the API serves it. */
-export interface WatchedKind {
-  readonly kind: string;
-  readonly apiVersion: string;
-  readonly plural: string;
+export interface WatchedKind extends ApiResource {
   /** Served only where its CustomResourceDefinition is installed: missing is not an error. */
   readonly custom: boolean;
+  /** How a missing CRD is reported. */
+  readonly missingLevel: "warning" | "info";
   /** Server-side label selector, as the compile options give it. */
   readonly labelSelector: Readonly<Record<string, string>>;
 }
 
-const kind = (kindName: string, apiVersion: string, plural: string, labelSelector: Readonly<Record<string, string>> = {}, custom = false): WatchedKind => ({
-  kind: kindName,
-  apiVersion,
-  plural,
-  custom,
+const watched = (resource: ApiResource, labelSelector: Readonly<Record<string, string>> = {}, missingLevel?: WatchedKind["missingLevel"]): WatchedKind => ({
+  ...resource,
+  custom: missingLevel !== undefined,
+  missingLevel: missingLevel ?? "warning",
   labelSelector,
 });
 
 /**
  * The kinds the compilers read, with the options that choose among them: Endpoints or
- * EndpointSlices, Secrets only when TLS is checked. The Gateway API kinds join this list when
- * their compiler exists; nothing else in the source changes for them.
+ * EndpointSlices, Secrets only when TLS is checked. Namespaces are read for their labels, which a
+ * Gateway listener's `allowedRoutes.namespaces.selector` selects (gateway-api.md §1).
  */
 export function watchedKinds(options: CompileOptions): WatchedKind[] {
   return [
-    kind("RouteGroup", "zalando.org/v1", "routegroups", options.routeGroupsLabelSelector, true),
-    kind("Ingress", "networking.k8s.io/v1", "ingresses", options.ingressLabelSelector),
-    kind("Service", "v1", "services", options.servicesLabelSelector),
-    options.endpointSlices ? kind("EndpointSlice", "discovery.k8s.io/v1", "endpointslices") : kind("Endpoints", "v1", "endpoints", options.endpointsLabelSelector),
-    ...(options.enableTls ? [kind("Secret", "v1", "secrets")] : []),
+    watched(routeGroups, options.routeGroupsLabelSelector, "warning"),
+    watched(ingresses, options.ingressLabelSelector),
+    watched(services, options.servicesLabelSelector),
+    options.endpointSlices ? watched(endpointSlices) : watched(endpoints, options.endpointsLabelSelector),
+    ...(options.enableTls ? [watched(secrets)] : []),
+    watched(namespaces),
+    // The Gateway API is an install of its own, which a cluster routed by RouteGroups and Ingresses
+    // (every Skipper user's) does without: its CRDs missing is news, not a warning.
+    ...[gatewayClasses, gateways, httpRoutes, referenceGrants].map((resource) => watched(resource, {}, "info")),
   ];
-}
-
-/** The collection's path: cluster-wide, or in one namespace. */
-export function collectionPath(watched: WatchedKind, namespace: string | undefined): string {
-  const base = watched.apiVersion.includes("/") ? `/apis/${watched.apiVersion}` : `/api/${watched.apiVersion}`;
-  return namespace === undefined ? `${base}/${watched.plural}` : `${base}/namespaces/${encodeURIComponent(namespace)}/${watched.plural}`;
 }
 
 export function selectorText(selector: Readonly<Record<string, string>>): string | undefined {

@@ -24,6 +24,6 @@ export function readManifestFiles(reads: readonly FileRead[], compileOptions: Co
     problems.push(...loaded.problems);
   });
   if (failed.length > 0) return { failed };
-  const compiled = compileObjects(objects, compileOptions);
-  return { ...compiled, problems: [...problems, ...compiled.problems] };
+  const { routes, problems: compileProblems, inputs, gatewayListeners } = compileObjects(objects, compileOptions);
+  return { routes, inputs, gatewayListeners, problems: [...problems, ...compileProblems] };
 }

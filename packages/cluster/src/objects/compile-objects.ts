@@ -1,11 +1,21 @@
-import type { Problem, RouteSnapshot, Route } from "@bosun/eskip";
-import { clusterStateFrom, compileCluster, unreadKindProblems, type CompileOptions, type KubeObject, type ObjectProblem, type RouteGroupMemo } from "@bosun/kube";
+import type { GatewayListenerSpec, Problem, RouteSnapshot, Route } from "@bosun/eskip";
+import { clusterStateFrom, compileCluster, unreadKindProblems, type CompileOptions, type KubeObject, type ObjectProblem, type ObjectStatus, type RouteGroupMemo } from "@bosun/kube";
 
-/** Objects to what a snapshot holds: the compilers' routes and problems, and how many objects were invalid. */
-export function compileObjects(objects: readonly KubeObject[], options: CompileOptions, memo?: RouteGroupMemo): { routes: Route[]; problems: Problem[]; inputs: RouteSnapshot["inputs"] } {
+export interface CompiledObjects {
+  readonly routes: Route[];
+  readonly problems: Problem[];
+  readonly inputs: RouteSnapshot["inputs"];
+  readonly gatewayListeners: GatewayListenerSpec[];
+  /** The Gateway API objects' status, for the status writer. */
+  readonly statuses: ObjectStatus[];
+}
+
+/** Objects to what a snapshot holds: the compilers' routes and problems, the Gateway listeners, and how many objects were invalid. */
+export function compileObjects(objects: readonly KubeObject[], options: CompileOptions, memo?: RouteGroupMemo): CompiledObjects {
   const compiled = compileCluster(clusterStateFrom(objects), options, memo);
   const problems: ObjectProblem[] = [...unreadKindProblems(objects), ...compiled.problems];
-  return { routes: compiled.routes, problems, inputs: { total: objects.length, invalid: invalidObjects(problems) } };
+  const gatewayListeners = compiled.gatewayListeners.map(({ key, gateway, port, protocol, hostname }) => ({ key, gateway, port, protocol, hostname }));
+  return { routes: compiled.routes, problems, inputs: { total: objects.length, invalid: invalidObjects(problems) }, gatewayListeners, statuses: compiled.statuses };
 }
 
 function invalidObjects(problems: readonly ObjectProblem[]): number {

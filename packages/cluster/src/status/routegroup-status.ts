@@ -1,5 +1,9 @@
 import type { JsonObject, KubeObject } from "@bosun/kube";
-import type { Problem } from "@bosun/eskip";
+import type { Problem, Route } from "@bosun/eskip";
+import { routeGroups } from "../kubernetes/api-resources.js";
+import { conditionsJson, conditionsOf, withTransitionTimes } from "./conditions.js";
+import type { StatusKind, WantedStatus } from "./status-kind.js";
+import { asObject, serverMetadata } from "./status-json.js";
 
 /** What bosun found in one RouteGroup: its problems and how many routes it serves. */
 export interface RouteGroupFindings {
@@ -13,16 +17,6 @@ export interface StatusProblem {
   readonly field: string;
   readonly code: string;
   readonly reason: string;
-}
-
-/** metav1.Condition. */
-export interface Condition {
-  readonly type: string;
-  readonly status: "True" | "False";
-  readonly reason: string;
-  readonly message: string;
-  readonly observedGeneration: number;
-  readonly lastTransitionTime: string;
 }
 
 /** An object's status stays well under etcd's object size with a few hundred problems; 20 say enough. */
@@ -43,22 +37,19 @@ export function routeGroupStatus(object: KubeObject, findings: RouteGroupFinding
   const generation = Number(serverMetadata(object)["generation"] ?? 0);
   const errors = findings.problems.filter((problem) => problem.level === "error");
   const accepted = errors.length === 0;
-  const reason = accepted ? "Accepted" : findings.routes > 0 ? "PartiallyInvalid" : "Invalid";
-  const previous = conditionsOf(current).find((condition) => condition.type === acceptedType);
-  const status = accepted ? "True" : "False";
-  const condition: Condition = {
+  const found = {
     type: acceptedType,
-    status,
-    reason,
+    status: accepted ? ("True" as const) : ("False" as const),
+    reason: accepted ? "Accepted" : findings.routes > 0 ? "PartiallyInvalid" : "Invalid",
     message: acceptedMessage(findings, errors),
     observedGeneration: generation,
-    lastTransitionTime: previous?.status === status ? previous.lastTransitionTime : now.toISOString().replace(/\.\d{3}Z$/, "Z"),
   };
+  const [condition] = withTransitionTimes([found], conditionsOf(current), now, (before, after) => before.status === after.status);
   const problems = findings.problems.slice(0, maxStatusProblems).map(statusProblem);
   return {
     ...current,
     observedGeneration: generation,
-    conditions: [...conditionsOf(current).filter((each) => each.type !== acceptedType), condition] as unknown as JsonObject[],
+    conditions: conditionsJson([...conditionsOf(current).filter((each) => each.type !== acceptedType), condition!]),
     problems: problems as unknown as JsonObject[],
   };
 }
@@ -73,11 +64,6 @@ export function sameFindings(a: RouteGroupFindings, b: RouteGroupFindings): bool
   });
 }
 
-/** Whether writing `wanted` would change the status the object has. */
-export function statusDiffers(object: KubeObject, wanted: JsonObject): boolean {
-  return canonicalJson(object.body["status"] ?? {}) !== canonicalJson(wanted);
-}
-
 function acceptedMessage(findings: RouteGroupFindings, errors: readonly Problem[]): string {
   const served = `${findings.routes} route${findings.routes === 1 ? "" : "s"} served`;
   if (errors.length === 0) {
@@ -90,11 +76,6 @@ function acceptedMessage(findings: RouteGroupFindings, errors: readonly Problem[
   return `${served}; ${field === "" ? "" : `${field}: `}${first.reason}${more}`;
 }
 
-/** The metadata the API server keeps (resourceVersion, generation), which the compilers do not read. */
-export function serverMetadata(object: KubeObject): JsonObject {
-  return asObject(object.body["metadata"]);
-}
-
 function statusProblem(problem: Problem): StatusProblem {
   return { level: problem.level, field: fieldOf(problem), code: problem.code, reason: problem.reason };
 }
@@ -103,18 +84,34 @@ function fieldOf(problem: Problem): string {
   return problem.place.kind === "object" ? problem.place.fieldPath : "";
 }
 
-function conditionsOf(status: JsonObject): Condition[] {
-  const conditions = status["conditions"];
-  return Array.isArray(conditions) ? (conditions.filter((each) => typeof each === "object" && each !== null) as unknown as Condition[]) : [];
+export const routeGroupStatusKind: StatusKind<RouteGroupFindings> = { resource: routeGroups, status: routeGroupStatus, sameFindings };
+
+/**
+ * What the compilers made of the RouteGroups served: their problems (by object) and routes.
+ * RouteGroups not of the served class are not passed here; they are another controller's.
+ */
+export function routeGroupsWanted(objects: readonly KubeObject[], problems: readonly Problem[], routes: readonly Route[]): WantedStatus<RouteGroupFindings>[] {
+  const problemsOf = groupBy(problems, (problem) => (problem.place.kind === "object" && problem.place.objectKind === "RouteGroup" ? `${problem.place.namespace}/${problem.place.name}` : undefined));
+  const routeCounts = new Map<string, number>();
+  for (const route of routes) {
+    if (route.origin?.kind !== "object" || route.origin.objectKind !== "RouteGroup") continue;
+    const key = `${route.origin.namespace}/${route.origin.name}`;
+    routeCounts.set(key, (routeCounts.get(key) ?? 0) + 1);
+  }
+  return objects.map((object) => {
+    const key = `${object.metadata.namespace}/${object.metadata.name}`;
+    return { kind: routeGroupStatusKind, object, findings: { problems: problemsOf.get(key) ?? [], routes: routeCounts.get(key) ?? 0 } };
+  });
 }
 
-function asObject(value: unknown): JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {};
-}
-
-/** JSON with object keys sorted: the API server does not keep the order a status was written in. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, each: unknown) =>
-    typeof each === "object" && each !== null && !Array.isArray(each) ? Object.fromEntries(Object.entries(each).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : each,
-  );
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }

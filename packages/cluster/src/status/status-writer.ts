@@ -1,8 +1,10 @@
-import type { Problem, Route } from "@bosun/eskip";
+import type { Problem } from "@bosun/eskip";
 import { kubeObject, type JsonObject, type KubeObject } from "@bosun/kube";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { objectPath, type ApiResource } from "../kubernetes/api-resources.js";
 import { ApiError, apiRequest } from "../kubernetes/api-request.js";
-import { routeGroupStatus, sameFindings, serverMetadata, statusDiffers, type RouteGroupFindings } from "./routegroup-status.js";
+import type { WantedStatus } from "./status-kind.js";
+import { serverMetadata, statusDiffers } from "./status-json.js";
 import { StatusLease, type LeaseName } from "./status-lease.js";
 
 export interface StatusWriterOptions {
@@ -27,24 +29,20 @@ export interface StatusWriterOptions {
   readonly problems: (current: readonly Problem[]) => void;
 }
 
-/** The last report's view of one RouteGroup. */
-interface Wanted {
-  readonly object: KubeObject;
-  readonly findings: RouteGroupFindings;
-}
-
-const rgPath = (namespace: string, name: string) => `/apis/zalando.org/v1/namespaces/${encodeURIComponent(namespace)}/routegroups/${encodeURIComponent(name)}`;
+/** `Kind/namespace/name`: one kind of status per kind of object, so one key names both. */
+const keyOf = ({ kind, object }: WantedStatus) => `${kind.resource.kind}/${object.metadata.namespace}/${object.metadata.name}`;
 
 /**
- * Writes each RouteGroup's status back through the status subresource: what the compilers made
- * of it (routegroup-status.ts). A status is written only when it differs from the object's, with
- * the object's resourceVersion; after a conflict the object is read again and the status made
- * anew from it. With a Lease, only its holder writes, and a replica that gains the Lease goes
- * over every object of the last report. Writes queue per object (the latest report wins) and run
- * a few at a time, so a first sync of thousands of RouteGroups does not flood the API server.
+ * Writes each object's status back through the status subresource: what the compilers made of
+ * it, as its kind makes a status of that (routegroup-status.ts, gateway-api-status.ts). A status
+ * is written only when it differs from the object's, with the object's resourceVersion; after a
+ * conflict the object is read again and the status made anew from it. With a Lease, only its
+ * holder writes, and a replica that gains the Lease goes over every object of the last report.
+ * Writes queue per object (the latest report wins) and run a few at a time, so a first sync of
+ * thousands of RouteGroups does not flood the API server.
  */
 export class StatusWriter {
-  private wanted = new Map<string, Wanted>();
+  private wanted = new Map<string, WantedStatus>();
   private readonly queue = new Set<string>();
   private readonly lease: StatusLease | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -71,7 +69,7 @@ export class StatusWriter {
           if (leader) this.enqueueAll();
         },
         attempted: (failure) =>
-          this.trouble("lease", failure === undefined ? undefined : { level: "warning", place: { kind: "other", what: `Lease ${options.lease!.namespace}/${options.lease!.name}` }, code: "lease_failed", reason: `RouteGroup status is not written: ${failure}` }),
+          this.trouble("lease", failure === undefined ? undefined : { level: "warning", place: { kind: "other", what: `Lease ${options.lease!.namespace}/${options.lease!.name}` }, code: "lease_failed", reason: `no status is written: ${failure}` }),
       });
     }
   }
@@ -84,28 +82,17 @@ export class StatusWriter {
     this.lease?.start();
   }
 
-  /**
-   * What the compilers made of the RouteGroups served: their problems (by object) and routes.
-   * RouteGroups not of the served class are not passed here; they are another controller's.
-   */
-  report(routeGroups: readonly KubeObject[], problems: readonly Problem[], routes: readonly Route[]): void {
-    const problemsOf = groupBy(problems, (problem) => (problem.place.kind === "object" && problem.place.objectKind === "RouteGroup" ? `${problem.place.namespace}/${problem.place.name}` : undefined));
-    const routeCounts = new Map<string, number>();
-    for (const route of routes) {
-      if (route.origin?.kind !== "object" || route.origin.objectKind !== "RouteGroup") continue;
-      const key = `${route.origin.namespace}/${route.origin.name}`;
-      routeCounts.set(key, (routeCounts.get(key) ?? 0) + 1);
-    }
+  /** The statuses wanted now, for every object bosun writes the status of; an object left out is no longer written. */
+  report(statuses: readonly WantedStatus[]): void {
     const before = this.wanted;
-    const wanted = new Map<string, Wanted>();
+    const wanted = new Map<string, WantedStatus>();
     // Only what changed is looked at again: comparing every status at each change of one object of thousands took a third of a second.
     const changed: string[] = [];
-    for (const object of routeGroups) {
-      const key = `${object.metadata.namespace}/${object.metadata.name}`;
-      const findings = { problems: problemsOf.get(key) ?? [], routes: routeCounts.get(key) ?? 0 };
-      wanted.set(key, { object, findings });
+    for (const each of statuses) {
+      const key = keyOf(each);
+      wanted.set(key, each);
       const last = before.get(key);
-      if (last === undefined || last.object !== object || !sameFindings(last.findings, findings)) changed.push(key);
+      if (last === undefined || last.object !== each.object || !each.kind.sameFindings(last.findings, each.findings)) changed.push(key);
     }
     this.wanted = wanted;
     this.enqueue(changed);
@@ -132,8 +119,8 @@ export class StatusWriter {
 
   private enqueue(keys: Iterable<string>): void {
     for (const key of keys) {
-      const { object, findings } = this.wanted.get(key)!;
-      if (statusDiffers(object, routeGroupStatus(object, findings, new Date(this.now())))) this.queue.add(key);
+      const { kind, object, findings } = this.wanted.get(key)!;
+      if (statusDiffers(object, kind.status(object, findings, new Date(this.now())))) this.queue.add(key);
       else this.trouble(key, undefined);
     }
     this.pump();
@@ -172,27 +159,30 @@ export class StatusWriter {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async write(key: string, wanted: Wanted): Promise<void> {
+  private async write(key: string, wanted: WantedStatus): Promise<void> {
+    const { resource } = wanted.kind;
     let object = wanted.object;
     const attempts = this.options.conflictAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const status = routeGroupStatus(object, wanted.findings, new Date(this.now()));
+      const status = wanted.kind.status(object, wanted.findings, new Date(this.now()));
       if (!statusDiffers(object, status)) return this.trouble(key, undefined);
       const { namespace, name } = object.metadata;
+      const path = objectPath(resource, namespace, name);
       try {
-        const body = { apiVersion: "zalando.org/v1", kind: "RouteGroup", metadata: { name, namespace, resourceVersion: serverMetadata(object)["resourceVersion"] }, status };
-        const written = await apiRequest(this.options.config, { method: "PUT", path: `${rgPath(namespace, name)}/status`, body, timeoutMs: this.timeoutMs() });
+        const metadata = { name, ...(resource.clusterScoped ? {} : { namespace }), resourceVersion: serverMetadata(object)["resourceVersion"] };
+        const body = { apiVersion: resource.apiVersion, kind: resource.kind, metadata, status };
+        const written = await apiRequest(this.options.config, { method: "PUT", path: `${path}/status`, body, timeoutMs: this.timeoutMs() });
         this.writes++;
         this.trouble(key, undefined);
         // The object as written is the one to compare the next findings with, until the watch brings it.
-        if (this.wanted.get(key) === wanted) this.wanted.set(key, { ...wanted, object: kubeObject("RouteGroup", "zalando.org/v1", written as JsonObject) });
+        if (this.wanted.get(key) === wanted) this.wanted.set(key, { ...wanted, object: kubeObject(resource.kind, resource.apiVersion, written as JsonObject) });
         this.retryDelay = this.options.retryMs ?? 1_000;
         return;
       } catch (error) {
         // Gone since: nothing to write to.
         if (error instanceof ApiError && error.statusCode === 404) return this.trouble(key, undefined);
         if (error instanceof ApiError && error.statusCode === 409 && attempt < attempts) {
-          const fresh = await this.reread(namespace, name).catch(() => undefined);
+          const fresh = await this.reread(resource, path).catch(() => undefined);
           if (fresh === undefined) return;
           object = fresh;
           continue;
@@ -203,9 +193,9 @@ export class StatusWriter {
     }
   }
 
-  private async reread(namespace: string, name: string): Promise<KubeObject | undefined> {
+  private async reread(resource: ApiResource, path: string): Promise<KubeObject | undefined> {
     try {
-      return kubeObject("RouteGroup", "zalando.org/v1", (await apiRequest(this.options.config, { method: "GET", path: rgPath(namespace, name), timeoutMs: this.timeoutMs() })) as JsonObject);
+      return kubeObject(resource.kind, resource.apiVersion, (await apiRequest(this.options.config, { method: "GET", path, timeoutMs: this.timeoutMs() })) as JsonObject);
     } catch (error) {
       if (error instanceof ApiError && error.statusCode === 404) return undefined;
       throw error;
@@ -220,7 +210,7 @@ export class StatusWriter {
 
   private failedWrite(key: string, object: KubeObject, error: unknown): void {
     const reason = `status not written: ${error instanceof Error ? error.message : String(error)}`;
-    this.trouble(key, { level: "warning", place: { kind: "object", objectKind: "RouteGroup", namespace: object.metadata.namespace, name: object.metadata.name, fieldPath: "status" }, code: "status_write_failed", reason });
+    this.trouble(key, { level: "warning", place: { kind: "object", objectKind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name, fieldPath: "status" }, code: "status_write_failed", reason });
     if (this.closed || this.retryTimer !== undefined) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
@@ -236,16 +226,4 @@ export class StatusWriter {
   private now(): number {
     return (this.options.now ?? Date.now)();
   }
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === undefined) continue;
-    const group = groups.get(key);
-    if (group === undefined) groups.set(key, [item]);
-    else group.push(item);
-  }
-  return groups;
 }

@@ -8,6 +8,9 @@ import { Template } from "../template.js";
  * set/append/drop of request and response headers (skipper-semantics §3.3). Values are templates
  * (§3.2): set and append act only when every placeholder resolved, otherwise the header is left as
  * it was. On the request side the name `Host` sets the outgoing Host instead of a header.
+ *
+ * The `…Literal` variants are bosun's own, for the Gateway API compiler: the same filters with the
+ * value used as written, since Gateway API header values are literal text (gateway-api §3.4).
  */
 
 /** RFC 9110 token: a header name the proxy can send; others would fail every request. */
@@ -23,9 +26,22 @@ interface HeaderValueArgs {
   readonly value: Template;
 }
 
-function headerValueArgs(raw: readonly Arg[]): HeaderValueArgs {
-  const [name, value] = stringArgs(raw, { min: 2 });
-  return { name: headerNameArg(name!), value: Template.parse(value!) };
+/** RFC 9110 field-value characters, as Node checks them before it sends a header. */
+const fieldValue = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** A literal value is known now: one the proxy could not send is refused here, not on every request. */
+function literalValue(value: string): Template {
+  if (!fieldValue.test(value)) throw new ArgsError(invalidFilterParameters);
+  return Template.literal(value);
+}
+
+type ValueParser = (value: string) => Template;
+
+function headerValueArgs(parseValue: ValueParser): (raw: readonly Arg[]) => HeaderValueArgs {
+  return (raw) => {
+    const [name, value] = stringArgs(raw, { min: 2 });
+    return { name: headerNameArg(name!), value: parseValue(value!) };
+  };
 }
 
 type Operation = "set" | "append";
@@ -59,14 +75,24 @@ function responseHeaderFilter(operation: Operation, args: HeaderValueArgs): Filt
   return { response: (context) => write(context.response, operation, args, context) };
 }
 
-function headerValueSpec(name: string, create: (args: HeaderValueArgs) => Filter): FilterSpec<HeaderValueArgs> {
-  return { name, args: headerValueArgs, create };
+function headerValueSpec(name: string, parseValue: ValueParser, create: (args: HeaderValueArgs) => Filter): FilterSpec<HeaderValueArgs> {
+  return { name, args: headerValueArgs(parseValue), create };
 }
 
-export const setRequestHeaderFilter = headerValueSpec("setRequestHeader", (args) => requestHeaderFilter("set", args));
-export const appendRequestHeaderFilter = headerValueSpec("appendRequestHeader", (args) => requestHeaderFilter("append", args));
-export const setResponseHeaderFilter = headerValueSpec("setResponseHeader", (args) => responseHeaderFilter("set", args));
-export const appendResponseHeaderFilter = headerValueSpec("appendResponseHeader", (args) => responseHeaderFilter("append", args));
+const setRequest = (args: HeaderValueArgs) => requestHeaderFilter("set", args);
+const appendRequest = (args: HeaderValueArgs) => requestHeaderFilter("append", args);
+const setResponse = (args: HeaderValueArgs) => responseHeaderFilter("set", args);
+const appendResponse = (args: HeaderValueArgs) => responseHeaderFilter("append", args);
+
+export const setRequestHeaderFilter = headerValueSpec("setRequestHeader", Template.parse, setRequest);
+export const appendRequestHeaderFilter = headerValueSpec("appendRequestHeader", Template.parse, appendRequest);
+export const setResponseHeaderFilter = headerValueSpec("setResponseHeader", Template.parse, setResponse);
+export const appendResponseHeaderFilter = headerValueSpec("appendResponseHeader", Template.parse, appendResponse);
+
+export const setRequestHeaderLiteralFilter = headerValueSpec("setRequestHeaderLiteral", literalValue, setRequest);
+export const appendRequestHeaderLiteralFilter = headerValueSpec("appendRequestHeaderLiteral", literalValue, appendRequest);
+export const setResponseHeaderLiteralFilter = headerValueSpec("setResponseHeaderLiteral", literalValue, setResponse);
+export const appendResponseHeaderLiteralFilter = headerValueSpec("appendResponseHeaderLiteral", literalValue, appendResponse);
 
 /** dropXHeader(name[, value]): Skipper's optional second argument drops only that value. */
 interface DropArgs {

@@ -11,13 +11,18 @@ import {
   setDynamicBackendUrlFromHeaderFilter,
 } from "./dynamic-backend.js";
 import { flowIdFilter } from "./flow-id.js";
+import { gatewayRedirectFilter } from "./gateway-redirect.js";
 import {
   appendRequestHeaderFilter,
+  appendRequestHeaderLiteralFilter,
   appendResponseHeaderFilter,
+  appendResponseHeaderLiteralFilter,
   dropRequestHeaderFilter,
   dropResponseHeaderFilter,
   setRequestHeaderFilter,
+  setRequestHeaderLiteralFilter,
   setResponseHeaderFilter,
+  setResponseHeaderLiteralFilter,
 } from "./headers.js";
 import { preserveHostFilter } from "./host.js";
 import { annotateFilter, commentFilter, tracingTagFilter } from "./metadata.js";
@@ -26,10 +31,13 @@ import { dropQueryFilter, setQueryFilter, stripQueryFilter } from "./query.js";
 import { clientRatelimitFilter, ratelimitFilter } from "./ratelimit.js";
 import { redirectToFilter, redirectToLowerFilter } from "./redirect.js";
 import { statusFilter } from "./status.js";
-import { teeFilter, teeLoopbackFilter, teenfFilter } from "./tee.js";
+import { teeFilter, teeLoopbackFilter, teenfFilter, teeSampledFilter } from "./tee.js";
 import { backendTimeoutFilter } from "./timeouts.js";
 
-/** Every built-in filter spec of skipper-semantics §3.3, registered by defaultFilterRegistry. */
+/**
+ * Every built-in filter spec, registered by defaultFilterRegistry: those of skipper-semantics §3.3,
+ * then bosun's own, which Skipper does not have.
+ */
 export const builtinFilters: readonly AnyFilterSpec[] = [
   statusFilter,
   inlineContentFilter,
@@ -70,4 +78,11 @@ export const builtinFilters: readonly AnyFilterSpec[] = [
   tracingTagFilter,
   consistentHashKeyFilter,
   consistentHashBalanceFactorFilter,
+  // bosun's own, for the Gateway API compiler (gateway-api §3.4).
+  gatewayRedirectFilter,
+  teeSampledFilter,
+  setRequestHeaderLiteralFilter,
+  appendRequestHeaderLiteralFilter,
+  setResponseHeaderLiteralFilter,
+  appendResponseHeaderLiteralFilter,
 ];

@@ -1,12 +1,14 @@
 import { ArgsError, type Arg } from "@bosun/eskip";
-import { stringArgs } from "../args.js";
-import { invalidFilterParameters, type FilterSpec } from "../filter.js";
+import { numberArg, stringArgs } from "../args.js";
+import { invalidFilterParameters, type Filter, type FilterSpec } from "../filter.js";
 import { GoReplacer } from "./replace.js";
 
 /**
  * tee(url[, rx, repl]), teenf(...) and teeLoopback(label) (skipper-semantics §3.3): copies of the
  * request, left to the proxy as directives. The copy takes the path as it is when the tee runs,
- * rewritten like modPath when rx and repl are given.
+ * rewritten like modPath when rx and repl are given. teeSampled(url, fraction) is bosun's own, for
+ * the Gateway API compiler: a teenf for a share of the requests (RequestMirror's percent or
+ * fraction, gateway-api §2.7).
  */
 
 interface TeeArgs {
@@ -33,21 +35,49 @@ function teeArgs(raw: readonly Arg[]): TeeArgs {
   return expression === undefined ? { origin } : { origin, rewrite: new GoReplacer(expression, replacement!) };
 }
 
-function teeSpec(name: string, followRedirects: boolean): FilterSpec<TeeArgs> {
+/** Whether this request is copied; drawn once per request. */
+type Sampler = () => boolean;
+
+const always: Sampler = () => true;
+
+function mirrorFilter({ origin, rewrite }: TeeArgs, followRedirects: boolean, sampled: Sampler): Filter {
   return {
-    name,
-    args: teeArgs,
-    create: ({ origin, rewrite }) => ({
-      request: (context) => {
-        const { path, rawQuery } = context.request;
-        context.directives.mirror({ origin, path: rewrite ? rewrite.replaceAll(path) : path, rawQuery, followRedirects });
-      },
-    }),
+    request: (context) => {
+      if (!sampled()) return;
+      const { path, rawQuery } = context.request;
+      context.directives.mirror({ origin, path: rewrite ? rewrite.replaceAll(path) : path, rawQuery, followRedirects });
+    },
   };
+}
+
+function teeSpec(name: string, followRedirects: boolean): FilterSpec<TeeArgs> {
+  return { name, args: teeArgs, create: (args) => mirrorFilter(args, followRedirects, always) };
 }
 
 export const teeFilter = teeSpec("tee", true);
 export const teenfFilter = teeSpec("teenf", false);
+
+interface SampledTeeArgs {
+  readonly tee: TeeArgs;
+  /** The share of requests copied, in [0, 1]. */
+  readonly fraction: number;
+}
+
+export const teeSampledFilter: FilterSpec<SampledTeeArgs> = {
+  name: "teeSampled",
+  args: (raw) => {
+    if (raw.length !== 2 || typeof raw[0] !== "string") throw new ArgsError(invalidFilterParameters);
+    const fraction = numberArg(raw, 1);
+    if (!(fraction >= 0 && fraction <= 1)) throw new ArgsError(invalidFilterParameters);
+    return { tee: { origin: mirrorOrigin(raw[0]) }, fraction };
+  },
+  create: ({ tee, fraction }, environment) => {
+    // A certain answer draws nothing, so the random source others share (Traffic, load
+    // balancers) sees the same draws as without this mirror.
+    const sampled: Sampler = fraction >= 1 ? always : fraction <= 0 ? () => false : () => environment.random() < fraction;
+    return mirrorFilter(tee, false, sampled);
+  },
+};
 
 export const teeLoopbackFilter: FilterSpec<string> = {
   name: "teeLoopback",

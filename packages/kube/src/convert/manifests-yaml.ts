@@ -6,5 +6,5 @@ import type { JsonObject } from "../cluster-state.js";
  * by `---`, keys in the objects' order, long strings (filters, predicates) never folded.
  */
 export function manifestsYaml(objects: readonly JsonObject[]): string {
-  return objects.map((object) => stringify(object, { lineWidth: 0 })).join("---\n");
+  return objects.map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false })).join("---\n");
 }

@@ -23,11 +23,15 @@ export class ServiceEndpoints {
     private readonly endpointSlices: boolean,
   ) {}
 
-  resolve(namespace: string, serviceName: string, servicePort: number, protocol: string | undefined): Resolution {
+  /**
+   * `absentTypeIsClusterIp`: a Service without `type` is ClusterIP, as the API server makes it;
+   * Skipper's compilers, held to its fixtures, refuse one (§5.7), the Gateway API compiler does not.
+   */
+  resolve(namespace: string, serviceName: string, servicePort: number, protocol: string | undefined, { absentTypeIsClusterIp = false } = {}): Resolution {
     const service = findNamed(this.state.services, namespace, serviceName);
     if (!service) return { error: `${namespace}/${serviceName}: service not found` };
     const spec = objectField(service.body, "spec");
-    const type = stringField(spec, "type") ?? "";
+    const type = stringField(spec, "type") ?? (absentTypeIsClusterIp ? "ClusterIP" : "");
     if (type.toLowerCase() !== "clusterip") return { error: `not supported service type in service/${namespace}/${serviceName}: ${type}` };
     const target = targetPortOf(spec, servicePort);
     if (target === undefined) return { error: `target port not found: ${serviceName}:${servicePort}` };

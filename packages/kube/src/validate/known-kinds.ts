@@ -7,8 +7,8 @@ const gatewayApiGroup = "gateway.networking.k8s.io/";
 /**
  * Why bosun reads nothing from the object, or undefined when it reads it. An object is never
  * counted silently as nothing: a kind bosun reads in another apiVersion, or a Gateway API kind
- * (not compiled yet), is an error, since it was written to route traffic; any other kind (a
- * Deployment beside the Ingress) is a warning.
+ * bosun does not compile (GRPCRoute, TLSRoute, …), is an error, since it was written to route
+ * traffic; any other kind (a Deployment beside the Ingress) is a warning.
  */
 export function unreadObjectProblem(object: KubeObject): FieldProblem | undefined {
   const { kind, apiVersion } = object;
@@ -17,7 +17,7 @@ export function unreadObjectProblem(object: KubeObject): FieldProblem | undefine
   if (version !== undefined) {
     return error("apiVersion", `${kind} is read as ${version}, not as ${JSON.stringify(apiVersion)}: the API server would not serve it so, and bosun ignores it`);
   }
-  if (apiVersion.startsWith(gatewayApiGroup)) return error("kind", `${kind} is a Gateway API kind, which bosun does not compile yet: it routes nothing`);
+  if (apiVersion.startsWith(gatewayApiGroup)) return error("kind", `${kind} is a Gateway API kind bosun does not compile (it compiles GatewayClass, Gateway, HTTPRoute and ReferenceGrant): it routes nothing`);
   return warning("kind", `${kind} (${apiVersion || "no apiVersion"}) is not a kind bosun reads: ignored`);
 }
 

@@ -1,4 +1,4 @@
-import type { ObjectPlace } from "@bosun/eskip";
+import type { ObjectPlace, Route } from "@bosun/eskip";
 import type { ClusterState, KubeObject } from "../cluster-state.js";
 import { validateIngress } from "../ingress/validate.js";
 import { routeGroupCallsToCheck } from "../routegroup/calls-to-check.js";
@@ -8,6 +8,8 @@ import { validateSchema, type Schema } from "../schema/structural-schema.js";
 import { objectPlace, objectProblem, type ObjectProblem, type ObjectProblemCode } from "../problem.js";
 import { error, type FieldProblem, type RouteToCheck } from "./field-problem.js";
 import { unreadObjectProblem } from "./known-kinds.js";
+import { compileGateways } from "../gateway/compile-gateway.js";
+import { defaultCompileOptions, type CompileOptions } from "../options.js";
 
 /** The eskip of an object, for the route check only the caller has (the predicate, filter and backend registries). */
 export interface ObjectRouteToCheck extends RouteToCheck {
@@ -19,18 +21,24 @@ export interface ObjectsValidation {
   /** In bosun's one Problem shape, placed at the object and field. */
   readonly problems: readonly ObjectProblem[];
   readonly routesToCheck: readonly ObjectRouteToCheck[];
-  /** The RouteGroups and Ingresses looked at. */
+  /** The RouteGroups, Ingresses, Gateways and HTTPRoutes looked at. */
   readonly checked: number;
 }
 
 /**
  * Every problem of every object, none stopping the others, across all stages: RouteGroups
  * against the CRD's schema and by Skipper's validation (skipper-semantics §5.3), Ingresses as
- * validate-ingress says, and every object whose kind or apiVersion bosun does not read. The
+ * validate-ingress says, Gateways and HTTPRoutes as the Gateway API compiler finds them (their
+ * status conditions, as problems), and every object whose kind or apiVersion bosun does not read. The
  * eskip each holds is returned for the route check, whatever the other stages found.
  * `otherObjects` are those of the kinds a ClusterState has no place for.
  */
-export function validateObjects(state: ClusterState, routeGroupSchema: Schema | undefined, otherObjects: readonly KubeObject[] = []): ObjectsValidation {
+export function validateObjects(
+  state: ClusterState,
+  routeGroupSchema: Schema | undefined,
+  otherObjects: readonly KubeObject[] = [],
+  options: CompileOptions = defaultCompileOptions,
+): ObjectsValidation {
   const problems: ObjectProblem[] = [];
   const routesToCheck: ObjectRouteToCheck[] = [];
   let checked = 0;
@@ -51,7 +59,25 @@ export function validateObjects(state: ClusterState, routeGroupSchema: Schema | 
       add(object, ingress.problems, ingress.routesToCheck);
     }
   }
+  const gateways = compileGateways(state, options);
+  problems.push(...gateways.problems);
+  routesToCheck.push(...gateways.routes.map(gatewayRouteToCheck));
+  checked += state.gateways.length + state.httpRoutes.length;
   return { problems, routesToCheck, checked };
+}
+
+/** A Gateway route to check: its predicates are of its rule-match, its filters of the rule. */
+function gatewayRouteToCheck(route: Route): ObjectRouteToCheck {
+  const origin = route.origin as ObjectPlace;
+  const ruleFilters = `${/^spec\.rules\[\d+\]/.exec(origin.fieldPath)?.[0] ?? "spec.rules"}.filters`;
+  return {
+    route,
+    predicateFields: route.predicates.map(() => origin.fieldPath),
+    filterFields: route.filters.map(() => ruleFilters),
+    backendField: undefined,
+    label: undefined,
+    object: { ...origin, fieldPath: "" },
+  };
 }
 
 function routeGroupProblems(object: KubeObject, schema: Schema | undefined): FieldProblem[] {

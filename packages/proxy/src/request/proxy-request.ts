@@ -62,7 +62,7 @@ export class ProxyRequest implements FilterRequest {
 
   /** Path and query as sent to the backend. */
   get outgoingTarget(): string {
-    const path = this.pathChanged ? encodePath(this.path) : this.rawPath;
+    const path = this.pathChanged ? outgoingPath(this.path) : this.rawPath;
     return this.query_ === "" ? path : `${path}?${this.query_}`;
   }
 
@@ -124,7 +124,13 @@ function originForm(target: string): string {
   return rest === "" || rest.startsWith("?") ? `/${rest}` : rest;
 }
 
-/** Go's URL.EscapedPath for a path a filter set: each segment escaped, slashes kept. */
-function encodePath(path: string): string {
-  return path.split("/").map((segment) => encodeURIComponent(segment).replace(/%3A/gi, ":").replace(/%40/g, "@")).join("/");
+/**
+ * A decoded path as sent on the wire: Go's URL.EscapedPath (each segment escaped, slashes kept),
+ * rooted as Go's client roots it. A filter may leave a path empty (`modPath("^/foo(/.*)?$", "${1}")`
+ * on `/foo`, as the Gateway API compiler emits for ReplacePrefixMatch) or without its leading slash;
+ * Skipper sends `/` and `/rest` for them (gateway-api §3.4), and neither engine sends the others.
+ */
+export function outgoingPath(path: string): string {
+  const escaped = path.split("/").map((segment) => encodeURIComponent(segment).replace(/%3A/gi, ":").replace(/%40/g, "@")).join("/");
+  return escaped.startsWith("/") ? escaped : `/${escaped}`;
 }

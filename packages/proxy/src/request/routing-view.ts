@@ -6,6 +6,9 @@ import type { ProxyRequest } from "./proxy-request.js";
  * filters see the decoded one. After a filter changes the request, a loopback sees the change.
  */
 export class RoutingView implements RoutingRequest {
+  /** The Gateway listener the request came in on (gateway-listeners.ts); undefined on the proxy's own listener. */
+  listener: string | undefined;
+
   constructor(private readonly request: ProxyRequest) {}
 
   get method(): string {

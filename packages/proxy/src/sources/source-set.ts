@@ -1,4 +1,4 @@
-import { originPlace, type Problem, type Route, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
+import { originPlace, type GatewayListenerSpec, type Problem, type Route, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
 
 /** What the proxy knows of one source: its last good snapshot, and whether its last attempt failed. */
 export interface SourceState {
@@ -21,6 +21,8 @@ export interface MergedRoutes {
   readonly problems: Problem[];
   /** routesGeneration(routes) when it is known already: the routes are one source's snapshot. */
   readonly generation: string | undefined;
+  /** Every source's Gateway listeners; of one key, the first source's. */
+  readonly gatewayListeners: GatewayListenerSpec[];
 }
 
 /**
@@ -77,9 +79,10 @@ export class SourceSet {
   merged(): MergedRoutes {
     const delivered = this.states.filter((state) => state.snapshot !== undefined);
     // One source alone replaces nothing: its snapshot is the table's input as it is, generation and all.
+    const gatewayListeners = listenersOf(delivered.map((state) => state.snapshot!));
     if (delivered.length === 1) {
       const { routes, problems, generation } = delivered[0]!.snapshot!;
-      return { routes: [...routes], problems: [...problems], generation };
+      return { routes: [...routes], problems: [...problems], generation, gatewayListeners };
     }
     const winner = new Map<string, RouteSource>();
     for (const { source, snapshot } of this.states) for (const route of snapshot?.routes ?? []) winner.set(route.id, source);
@@ -95,8 +98,14 @@ export class SourceSet {
         else problems.push(replacedProblem(route, source, kept));
       }
     }
-    return { routes, problems, generation: undefined };
+    return { routes, problems, generation: undefined, gatewayListeners };
   }
+}
+
+function listenersOf(snapshots: readonly RouteSnapshot[]): GatewayListenerSpec[] {
+  const byKey = new Map<string, GatewayListenerSpec>();
+  for (const snapshot of snapshots) for (const listener of snapshot.gatewayListeners ?? []) if (!byKey.has(listener.key)) byKey.set(listener.key, listener);
+  return [...byKey.values()];
 }
 
 function replacedProblem(route: Route, source: RouteSource, winner: RouteSource): Problem {
