@@ -1,4 +1,5 @@
 import { clusterStateFrom, compileCluster, defaultCompileOptions, objectsFromYaml, type KubeObject } from "@bosun/kube";
+import { bosunGateway } from "../support/gateway-manifests.ts";
 import { measure } from "./measure.ts";
 import { formatTable } from "./table.ts";
 
@@ -28,16 +29,7 @@ subsets: [{addresses: [{ip: 10.1.${Math.floor(i / 250)}.${i % 250}}], ports: [{p
 }
 
 function httpRoutes(count: number): string {
-  const gateway = `apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: bosun}
-spec: {controllerName: bosun.dev/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {namespace: infra, name: shared}
-spec: {gatewayClassName: bosun, listeners: [{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}]}
-`;
+  const gateway = bosunGateway("infra", "shared");
   const routes = Array.from({ length: count }, (_, i) => `---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

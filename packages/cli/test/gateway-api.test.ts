@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { bosunGateway } from "../../../test/support/gateway-manifests.ts";
 import { gatewayListenerBinding } from "../src/listen-address.js";
 import { runCli, tempFiles } from "./run-cli.js";
 
-const gateway = `apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: bosun}
-spec: {controllerName: bosun.dev/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: infra, generation: 3}
-spec:
-  gatewayClassName: bosun
-  listeners: [{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}]
----
+const gateway = `${bosunGateway("infra", "gw", undefined, ", generation: 3")}---
 apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeProblem, printRoute } from "@bosun/eskip";
@@ -89,6 +89,27 @@ describe("the manifests source", () => {
     const sink = new RecordingSink();
     await source.start(sink);
     expect(sink.last.problems).toMatchObject([{ level: "error", code: "unread_kind", place: { objectKind: "GRPCRoute", name: "web" } }]);
+  });
+
+  it("follows a file replaced by a rename, then written in place, then in a directory made later", async () => {
+    const dir = cluster({ "services.yaml": service("v1", 9001), "routes.yaml": routeGroup("shop", "/shop", "v1") });
+    source = manifestsSource([dir], defaultCompileOptions, { settle: { settleMs: 20 } });
+    const sink = new RecordingSink();
+    await source.start(sink);
+    const served = () => sink.last.routes.map((route) => printRoute(route));
+    // As an editor or `kubectl cp` saves: a new file renamed over the old one.
+    writeFileSync(join(dir, "services.yaml.tmp"), service("v1", 9005));
+    renameSync(join(dir, "services.yaml.tmp"), join(dir, "services.yaml"));
+    await sink.until(2);
+    expect(served()).toEqual(['Path("/shop") -> "http://127.0.0.1:9005"']);
+    // Node 20's recursive watch on Linux loses a file once it is replaced: this write went unseen.
+    writeFileSync(join(dir, "services.yaml"), service("v1", 9006));
+    await sink.until(3);
+    expect(served()).toEqual(['Path("/shop") -> "http://127.0.0.1:9006"']);
+    mkdirSync(join(dir, "later"));
+    writeFileSync(join(dir, "later", "more.yaml"), routeGroup("more", "/more", "v1"));
+    await sink.until(4);
+    expect(served()).toContain('Path("/more") -> "http://127.0.0.1:9006"');
   });
 
   it("follows a change to an object: the route moves to the new endpoint", async () => {

@@ -2,6 +2,7 @@ import { serveNodeFlags } from "../../../packages/cli/bin/serve-node-flags.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateRoutesDocument } from "../generate-routes.ts";
+import { bosunGateway } from "../../support/gateway-manifests.ts";
 import { writeNginxConfig } from "./nginx.ts";
 import { freePort, start, waitUntilServing, type Child } from "./processes.ts";
 
@@ -102,16 +103,7 @@ ports: [{port: ${backendPort}}]
 `;
   writeFileSync(
     file,
-    `apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: bosun}
-spec: {controllerName: bosun.dev/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {namespace: bench, name: gw}
-spec: {gatewayClassName: bosun, listeners: [{name: http, port: 80, protocol: HTTP}]}
----
+    `${bosunGateway("bench", "gw", "[{name: http, port: 80, protocol: HTTP}]")}---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {namespace: bench, name: split}

@@ -169,6 +169,12 @@ function routeStatus(route: HttpRoute, attached: readonly ParentAttachment[], ow
   const allDropped = own.dropped.size >= route.rules.length;
   for (const { fieldPath, reason } of own.dropped.values()) problems.push(objectProblem("error", objectPlace(object, fieldPath), "invalid_object", `UnsupportedValue: ${reason}`));
   const droppedText = [...own.dropped.values()].map(({ fieldPath, reason }) => `${fieldPath}: ${reason}`).join("; ");
+  route.rules.forEach((rule, index) => {
+    if (own.dropped.has(index)) return;
+    for (const field of rule.ignoredFields) {
+      problems.push(objectProblem("warning", objectPlace(object, `${rule.fieldPath}.${field}`), "invalid_object", `${field} is not supported by bosun: the rule is served without it`));
+    }
+  });
   for (const ref of own.unresolved.values()) problems.push(objectProblem("error", objectPlace(object, ref.fieldPath), "invalid_object", `${ref.reason}: ${ref.message}`));
   const parents: JsonObject[] = attached.map((attachment) => {
     const conditions: Condition[] = [];

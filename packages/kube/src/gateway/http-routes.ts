@@ -67,8 +67,13 @@ export interface RouteRule {
   readonly filters: readonly RouteFilter[];
   readonly backendRefs: readonly BackendRef[];
   readonly timeouts: { readonly request: string | undefined; readonly backendRequest: string | undefined };
+  /** Fields of the experimental channel the rule sets that bosun does not serve (`retry`, `sessionPersistence`). */
+  readonly ignoredFields: readonly string[];
   readonly fieldPath: string;
 }
+
+/** Experimental rule fields bosun leaves out: the rule is served without them, and a warning says so. */
+const ignoredRuleFields = ["retry", "sessionPersistence"];
 
 export interface HttpRoute {
   readonly object: KubeObject;
@@ -156,6 +161,7 @@ function ruleOf(value: JsonObject, index: number, namespace: string): RouteRule 
       fieldPath: `${fieldPath}.backendRefs[${j}]`,
     })),
     timeouts: { request: stringField(timeouts, "request"), backendRequest: stringField(timeouts, "backendRequest") },
+    ignoredFields: ignoredRuleFields.filter((name) => objectField(value, name) !== undefined),
     fieldPath,
   };
 }

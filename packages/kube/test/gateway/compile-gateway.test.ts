@@ -280,6 +280,18 @@ describe("filters (gateway-api.md §2.7)", () => {
   });
 });
 
+describe("experimental fields bosun does not serve", () => {
+  it("serves a rule with retry or sessionPersistence without them, and warns at the field", () => {
+    const compilation = compile(cluster() + httpRoute("r", `${parent}\nrules: [{retry: {attempts: 2, codes: [500]}, sessionPersistence: {type: Cookie}, backendRefs: [{name: v1, port: 8080}]}]`));
+    expect(compilation.routes).toHaveLength(1);
+    expect(parentConditions(compilation, "r")["Accepted"]!.status).toBe("True");
+    expect(compilation.problems.map((problem) => [problem.level, problem.place.fieldPath, problem.reason])).toEqual([
+      ["warning", "spec.rules[0].retry", "retry is not supported by bosun: the rule is served without it"],
+      ["warning", "spec.rules[0].sessionPersistence", "sessionPersistence is not supported by bosun: the rule is served without it"],
+    ]);
+  });
+});
+
 describe("Gateway API durations (GEP-2257)", () => {
   it.each([
     ["1h30m", 5_400_000],

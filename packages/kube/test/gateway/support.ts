@@ -1,21 +1,10 @@
 import { printRoute, type Route } from "@bosun/eskip";
+import { bosunGateway } from "../../../../test/support/gateway-manifests.ts";
 import { clusterStateFrom, compileGateways, defaultCompileOptions, objectsFromYaml, type GatewayCompilation } from "../../src/index.js";
 
 /** A GatewayClass of bosun's, a Gateway `infra/gw` with the given listeners, and the Services the cases name. */
-export function cluster(listeners = "[{name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}]"): string {
-  return `
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: bosun}
-spec: {controllerName: bosun.dev/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: gw, namespace: infra}
-spec:
-  gatewayClassName: bosun
-  listeners: ${listeners}
-${["v1", "v2", "v3"].map((name) => service("infra", name, `10.0.1.${name.slice(1)}`)).join("")}
+export function cluster(listeners?: string): string {
+  return `${bosunGateway("infra", "gw", listeners)}${["v1", "v2", "v3"].map((name) => service("infra", name, `10.0.1.${name.slice(1)}`)).join("")}
 ${service("apps", "shop", "10.0.2.1")}`;
 }
 
