@@ -9,6 +9,7 @@ export const compileOptionFlags = {
   options: { type: "string" },
   "default-filters-dir": { type: "string" },
   "gateway-controller-name": { type: "string" },
+  "endpoint-slices": { type: "boolean", default: false },
 } as const;
 
 export const compileOptionFlagsHelp = `  --options FILE           the compilers' options, with the keys of the conformance fixtures'
@@ -18,12 +19,15 @@ export const compileOptionFlagsHelp = `  --options FILE           the compilers'
                            filter chain prepended to routes of that service
   --gateway-controller-name NAME
                            the GatewayClasses with this controllerName are bosun's
-                           (default ${defaultCompileOptions.gatewayControllerName})`;
+                           (default ${defaultCompileOptions.gatewayControllerName})
+  --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
+                           (Skipper's -enable-kubernetes-endpointslices)`;
 
 export interface CompileOptionValues {
   readonly options?: string | undefined;
   readonly "default-filters-dir"?: string | undefined;
   readonly "gateway-controller-name"?: string | undefined;
+  readonly "endpoint-slices"?: boolean | undefined;
 }
 
 /**
@@ -52,5 +56,6 @@ export async function readCompileOptions(values: CompileOptionValues, io: Comman
     }
   }
   const controllerName = values["gateway-controller-name"];
-  return controllerName === undefined ? options : { ...options, gatewayControllerName: controllerName };
+  if (controllerName !== undefined) options = { ...options, gatewayControllerName: controllerName };
+  return values["endpoint-slices"] ? { ...options, endpointSlices: true } : options;
 }

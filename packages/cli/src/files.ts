@@ -49,6 +49,11 @@ export class UnreadableFiles {
     }
   }
 
+  /** Whether any file did not read. */
+  get any(): boolean {
+    return this.count > 0;
+  }
+
   /** The run's exit status: `code`, unless a file did not read. */
   exitCode(code: ExitCode): ExitCode {
     return this.count > 0 ? ExitCode.usageError : code;

@@ -3,7 +3,6 @@ import { hostname } from "node:os";
 import { pino } from "pino";
 import { apiAccess, eskipFilesSource, expandPaths, kubeConfigFor, kubernetesSourceName, manifestsSource, OffThreadKubernetesSource, RoutesUrlSource, yamlFileName, type ApiAccess, type KubeConfigChoice, type LeaseName } from "@bosun/cluster";
 import { problemEntry, ProblemLog } from "@bosun/proxy";
-import type { CompileOptions } from "@bosun/kube";
 import { UsageError, type CommandIo } from "./command.js";
 import { compileOptionFlags, compileOptionFlagsHelp, readCompileOptions } from "./compile-options.js";
 import { ensureReadable, expandEskipPaths } from "./files.js";
@@ -20,7 +19,6 @@ export const sourceOptions = {
   "kubernetes-url": { type: "string" },
   "kubernetes-namespace": { type: "string" },
   ...compileOptionFlags,
-  "endpoint-slices": { type: "boolean", default: false },
   "status-writes": { type: "string", default: "on" },
   "status-lease": { type: "string" },
 } as const;
@@ -37,8 +35,6 @@ export const sourceOptionsHelp = `  --routes-file FILE|DIR   eskip routes (repea
   --kubernetes-namespace NS
                            one namespace only (default: all)
 ${compileOptionFlagsHelp}
-  --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
-                           (Skipper's -enable-kubernetes-endpointslices)
   --status-writes on|off   with --kubernetes, write back each RouteGroup's status (Accepted,
                            its problems, observedGeneration) and that of bosun's
                            GatewayClasses, Gateways and HTTPRoutes (default on)
@@ -83,7 +79,7 @@ export async function sourcesOf(values: SourceValues, positionals: readonly stri
   if (routesPaths.length > 0) sources.push(eskipFilesSource(routesPaths));
   for (const url of routesUrls) sources.push(new RoutesUrlSource(url));
   if (manifestPaths.length === 0 && kubernetes === undefined) return sources;
-  const compileOptions = await compileOptionsOf(values, io);
+  const compileOptions = await readCompileOptions(values, io);
   if (compileOptions === undefined) return undefined;
   if (manifestPaths.length > 0) sources.push(manifestsSource(manifestPaths, compileOptions));
   if (kubernetes !== undefined) {
@@ -95,11 +91,6 @@ export async function sourcesOf(values: SourceValues, positionals: readonly stri
     sources.push(new OffThreadKubernetesSource(name, options, (problems) => statusProblems.report(problems.map(problemEntry))));
   }
   return sources;
-}
-
-async function compileOptionsOf(values: SourceValues, io: CommandIo): Promise<CompileOptions | undefined> {
-  const read = await readCompileOptions(values, io);
-  return read !== undefined && values["endpoint-slices"] ? { ...read, endpointSlices: true } : read;
 }
 
 /** How to reach the API server, or undefined when no option asks for it. */
@@ -127,7 +118,7 @@ function loadedConfig(choice: KubeConfigChoice | "default") {
  */
 export async function apiAccessOf(values: SourceValues, io: CommandIo): Promise<ApiAccess[]> {
   if (kubeConfigChoice(values) === undefined) return [];
-  const compileOptions = await compileOptionsOf(values, io);
+  const compileOptions = await readCompileOptions(values, io);
   if (compileOptions === undefined) throw new InputError("the compile options do not load");
   return apiAccess({ compileOptions, writesStatus: writesStatus(values) });
 }

@@ -66,6 +66,18 @@ describe("bosun validate and compile on Gateway API objects", () => {
   });
 });
 
+describe("bosun explain on manifests", () => {
+  it("names the HTTPRoute, rule and match a request on a Gateway port takes, the listener chosen by its Host", async () => {
+    const dir = tempFiles({ "all.yaml": gateway + route("good", "web").replace('[{headers: [{type: RegularExpression, name: x-re, value: "(a"}]}]', "[{path: {type: Exact, value: /a}}, {path: {type: PathPrefix, value: /b}}]") });
+    const { code, stdout } = await runCli("explain", "--manifests", dir, "--listener", "80", "GET http://shop.example/b/c");
+    expect(stdout.split("\n").slice(0, 2)).toEqual(["GET shop.example/b/c on listener infra/gw/http", "  → route kube_gw__shop__good__infra_gw_http__r0_m1_h0_b0 (HTTPRoute/shop/good spec.rules[0].matches[1])"]);
+    // A Service without endpoints answers 503: not a problem of the input.
+    expect(code).toBe(0);
+    const own = await runCli("explain", "--manifests", dir, "GET http://shop.example/b/c");
+    expect(own.stdout).toContain("→ no route matches");
+  });
+});
+
 describe("--listener", () => {
   it.each([
     ["80=127.0.0.1:9080", { port: 80, gateway: undefined, address: { host: "127.0.0.1", port: 9080 } }],

@@ -1,18 +1,23 @@
-import { describeOrigin } from "@bosun/eskip";
+import { describeOrigin, type GatewayListenerSpec } from "@bosun/eskip";
 import { parseArgs } from "node:util";
-import { ProxyTable, tableOptions } from "@bosun/proxy";
+import { clusterStateFrom, compileCluster, logfmt } from "@bosun/kube";
+import { GatewayListeners, ProxyTable, tableOptions } from "@bosun/proxy";
 import { explain, HttpRoutingRequest, type Explanation } from "@bosun/routing";
-import { ExitCode, UsageError, type Command } from "../command.js";
-import { readRoutesFile } from "../files.js";
+import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
+import { compileOptionFlags, compileOptionFlagsHelp, readCompileOptions, type CompileOptionValues } from "../compile-options.js";
+import { readRoutesFile, UnreadableFiles } from "../files.js";
+import { readManifests } from "../manifests.js";
 
 export const explainCommand: Command = {
   name: "explain",
   summary: "show which route a request takes, and why the others do not",
-  help: `Usage: bosun explain [options] ROUTES_FILE 'METHOD URL'
+  help: `Usage: bosun explain [options] [ROUTES_FILE] [--manifests PATH]... 'METHOD URL'
 
-Builds the route table from ROUTES_FILE and routes one request through it. Prints the winning
-route, and for every other route the first predicate that rejected the request, or the route
-that came first.
+Builds the route table from ROUTES_FILE (eskip) and the manifests (compiled as bosun compile
+compiles them: RouteGroups, Ingresses, Gateways and HTTPRoutes), and routes one request through
+it. Prints the winning route with where it came from (a file's line, or an object and its field:
+an HTTPRoute's rule and match), and for every other route the first predicate that rejected the
+request, or the route that came first.
 
   URL is absolute (http://host/path?query) or a path; a Host header overrides the URL's host.
 
@@ -23,6 +28,11 @@ Options:
   --listener NS/GATEWAY/NAME   the Gateway listener the request came on: only routes with
                                Listener("NS/GATEWAY", "NAME") serve it (default: none, the
                                proxy's own address, where only routes without Listener serve)
+  --listener [NS/GATEWAY:]PORT the request came on that Gateway listener port, as bosun serve
+                               --listener binds it: its listener is chosen by the Host, as the
+                               proxy chooses it (needs --manifests with the Gateways)
+  --manifests PATH             Kubernetes manifests, a file or a directory (repeatable)
+${compileOptionFlagsHelp}
   --json                       print one JSON object; its "route" field is the winning route's
                                id, or null when no route matches
   --help                       show this help
@@ -39,27 +49,57 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
         cookie: { type: "string", multiple: true },
         "remote-address": { type: "string" },
         listener: { type: "string" },
+        manifests: { type: "string", multiple: true },
+        ...compileOptionFlags,
         json: { type: "boolean" },
       },
     });
-    const [file, requestLine, ...extra] = positionals;
-    if (file === undefined || requestLine === undefined || extra.length > 0) {
-      throw new UsageError("explain takes a ROUTES_FILE and a 'METHOD URL'");
+    const manifests = values.manifests ?? [];
+    const file = positionals.length === 2 ? positionals[0] : undefined;
+    const requestLine = positionals.at(-1);
+    if (requestLine === undefined || positionals.length > 2 || (file === undefined && manifests.length === 0)) {
+      throw new UsageError("explain takes a ROUTES_FILE or --manifests PATH, and a 'METHOD URL'");
     }
-    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"], values.listener);
-    const document = await readRoutesFile(file, io.stderr, true);
+    const document = file === undefined ? { routes: [], errors: [] } : await readRoutesFile(file, io.stderr, true);
     if (document === undefined) return ExitCode.problemsFound;
     for (const error of document.errors) io.stderr(`${error.summary}\n`);
+    const cluster = manifests.length === 0 ? { routes: [], gatewayListeners: [], problems: 0 } : await compiledManifests(manifests, values, io);
+    if (cluster === undefined) return ExitCode.problemsFound;
     // The table serve would build: a route serve leaves out is listed as such, never chosen.
-    const table = ProxyTable.build(document.routes, tableOptions());
+    const table = ProxyTable.build([...document.routes, ...cluster.routes], tableOptions());
+    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"], (host) => listenerOf(values.listener, host, cluster.gatewayListeners));
     const explanation = explain(table.routes, request, table.rejected);
     io.stdout(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation));
-    const fileHasProblems = document.errors.length > 0 || table.rejected.length > 0;
-    return explanation.route === null || fileHasProblems ? ExitCode.problemsFound : ExitCode.ok;
+    const inputHasProblems = document.errors.length > 0 || table.rejected.length > 0 || cluster.problems > 0;
+    return explanation.route === null || inputHasProblems ? ExitCode.problemsFound : ExitCode.ok;
   },
 };
 
-function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined, listener: string | undefined) {
+/** The manifests' routes and Gateway listeners, their problems on stderr as bosun compile prints them. */
+async function compiledManifests(paths: readonly string[], values: CompileOptionValues, io: CommandIo) {
+  const options = await readCompileOptions(values, io);
+  if (options === undefined) return undefined;
+  const unreadable = new UnreadableFiles("explain", io);
+  const { objects, problems: readProblems } = await readManifests(paths, unreadable);
+  for (const problem of readProblems) io.stderr(`${problem}\n`);
+  const compiled = compileCluster(clusterStateFrom(objects), options);
+  const errors = compiled.problems.filter((problem) => problem.level === "error");
+  for (const problem of errors) io.stderr(`${logfmt(problem)}\n`);
+  return { routes: compiled.routes, gatewayListeners: compiled.gatewayListeners, problems: readProblems.length + errors.length + (unreadable.any ? 1 : 0) };
+}
+
+/**
+ * The listener key `--listener` names, or, for a port binding, the listener the proxy would
+ * choose for the Host (gateway-listeners.ts): the one selection serve makes.
+ */
+function listenerOf(option: string | undefined, host: string, listeners: readonly GatewayListenerSpec[]): string | undefined {
+  if (option === undefined) return undefined;
+  const binding = /^(?:([^/:\s]+\/[^/:\s]+):)?(\d+)$/.exec(option);
+  if (binding === null) return option;
+  return new GatewayListeners(listeners).select({ port: Number(binding[2]), gateway: binding[1] }, host);
+}
+
+function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined, listenerFor: (host: string) => string | undefined) {
   const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(line);
   if (!match) throw new UsageError(`the request must be 'METHOD URL', not ${JSON.stringify(line)}`);
   const headers: Record<string, string[]> = {};
@@ -70,13 +110,9 @@ function buildRequest(line: string, headerLines: readonly string[], cookies: rea
     (headers[name] ??= []).push(header.slice(colon + 1).trim());
   }
   if (cookies.length > 0) (headers["cookie"] ??= []).push(cookies.join("; "));
-  return new HttpRoutingRequest({
-    method: match[1]!,
-    url: match[2]!,
-    headers,
-    ...(remoteAddress === undefined ? {} : { remoteAddress }),
-    ...(listener === undefined ? {} : { listener }),
-  });
+  const init = { method: match[1]!, url: match[2]!, headers, ...(remoteAddress === undefined ? {} : { remoteAddress }) };
+  const listener = listenerFor(new HttpRoutingRequest(init).host);
+  return new HttpRoutingRequest({ ...init, ...(listener === undefined ? {} : { listener }) });
 }
 
 function place(origin: Explanation["candidates"][number]["origin"]): string {
