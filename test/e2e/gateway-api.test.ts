@@ -64,14 +64,24 @@ describe("examples/gateway-api served through its Gateway's listener", () => {
 
   it("serves the two HTTPRoutes with one backend set as one pool, named as Kong names it", async () => {
     const routes = await (await fetch(`${serve.admin}/routes`)).text();
-    const pool = 'annotate("backend-pool", "httproute.store.svc.store.web-v1.80.3_store.web-v2.80.1")';
+    const poolName = "httproute.store.svc.store.web-v1.80.3_store.web-v2.80.1";
     const catalog = routes.split(";").filter((route) => route.includes("__catalog__"));
     const search = routes.split(";").filter((route) => route.includes("__search__"));
     expect(catalog.length).toBe(2);
     expect(search.length).toBe(2);
-    expect([...catalog, ...search].every((route) => route.includes(pool))).toBe(true);
-    expect(["v1", "v2"]).toContain(await backendOf("/catalog"));
-    expect(["v1", "v2"]).toContain(await backendOf("/search"));
+    expect([...catalog, ...search].every((route) => route.includes(`backendPool("${poolName}")`))).toBe(true);
+    const poolRequests = async () => {
+      const metrics = await (await fetch(`${serve.admin}/metrics`)).text();
+      const lines = metrics.split("\n").filter((line) => line.startsWith("bosun_requests_total{") && line.includes(`backend="${poolName}"`));
+      return lines.reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+    };
+    const before = await poolRequests();
+    for (let i = 0; i < 5; i++) {
+      expect(["v1", "v2"]).toContain(await backendOf("/catalog"));
+      expect(["v1", "v2"]).toContain(await backendOf("/search"));
+    }
+    // Metrics name the pool as the backend: both HTTPRoutes' requests add up under it.
+    expect((await poolRequests()) - before).toBe(10);
   });
 
   it("mirrors about half of /reports to v2, and v1 answers every one", async () => {

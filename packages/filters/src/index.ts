@@ -4,6 +4,7 @@ export { defaultFilterRegistry, FilterRegistry } from "./registry.js";
 export { Template, type TemplateResult } from "./template.js";
 export { RateLimiters } from "./ratelimit/limiters.js";
 export { builtinFilters } from "./builtins/index.js";
+export { backendPoolOf } from "./builtins/backend-pool.js";
 export { parseDuration } from "./duration.js";
 export { RateLimiter, type RateLimitSettings, type RateLimitersOptions } from "./ratelimit/limiters.js";
 export { skipperFilterNames } from "./skipper-filter-names.js";

@@ -15,11 +15,12 @@ const names = [
   // bosun's own, for the Gateway API compiler.
   "gatewayRedirect", "teeSampled",
   "setRequestHeaderLiteral", "appendRequestHeaderLiteral", "setResponseHeaderLiteral", "appendResponseHeaderLiteral",
+  "backendPool",
 ];
 
 describe("bosun's own filters", () => {
   it("are not among Skipper's names", () => {
-    const own = ["gatewayRedirect", "teeSampled", "setRequestHeaderLiteral", "appendRequestHeaderLiteral", "setResponseHeaderLiteral", "appendResponseHeaderLiteral"];
+    const own = ["gatewayRedirect", "teeSampled", "setRequestHeaderLiteral", "appendRequestHeaderLiteral", "setResponseHeaderLiteral", "appendResponseHeaderLiteral", "backendPool"];
     expect(own.filter((name) => skipperFilterNames.has(name))).toEqual([]);
   });
 });
@@ -58,6 +59,7 @@ const invalid: ReadonlyArray<readonly [string, readonly Arg[]]> = [
   ["annotate", ["k"]], ["annotate", ["k", 1]], ["comment", []], ["tracingTag", ["k"]],
   ["consistentHashKey", []], ["consistentHashKey", [1]],
   ["consistentHashBalanceFactor", []], ["consistentHashBalanceFactor", [0]], ["consistentHashBalanceFactor", [-1]], ["consistentHashBalanceFactor", ["1"]],
+  ["backendPool", []], ["backendPool", [""]], ["backendPool", [1]], ["backendPool", ["a", "b"]],
   ["gatewayRedirect", []], ["gatewayRedirect", [302, "http", ""]], ["gatewayRedirect", [302, "http", "", 0, "x"]],
   ["gatewayRedirect", ["302", "http", "", 0]], ["gatewayRedirect", [300, "http", "", 0]], ["gatewayRedirect", [304, "http", "", 0]],
   ["gatewayRedirect", [302.5, "http", "", 0]], ["gatewayRedirect", [200, "http", "", 0]],

@@ -6,6 +6,8 @@ import { defaultAlgorithms } from "./backends/lb/algorithm.js";
 import type { BackendOptions } from "./backends/create-backend.js";
 import { RouteChecker, type RouteProgram } from "./route-check.js";
 import { GatewayListeners } from "./gateway/gateway-listeners.js";
+import { BackendPools } from "./backends/backend-pools.js";
+import { LbBackend } from "./backends/lb.js";
 
 export interface ProxyTableOptions extends BackendOptions {
   readonly predicates: PredicateRegistry;
@@ -24,6 +26,7 @@ export function tableOptions(overrides: Partial<ProxyTableOptions> = {}): ProxyT
     filters: defaultFilterRegistry(),
     filterEnvironment: { now, random, rateLimiters: new RateLimiters() },
     algorithms: defaultAlgorithms(),
+    pools: new BackendPools(),
     forwardUrl: undefined,
     ...overrides,
     now,
@@ -150,6 +153,7 @@ export class ProxyTable {
     // Layered over the same whole table, the whole table's programs are shared; otherwise this one is whole.
     if (reusable && table.base === reusable.routes.base) return new ProxyTable(table, whole, changed, unprepared, rejected, hash, options, routes, inputSlots);
     const programs = yield* wholeProgramsOf(table, whole, changed);
+    options.pools?.retain(poolKeysOf(programs));
     // Made now, in slices, rather than by the first change after this table.
     const { slotsByRoute } = yield* table.preparingForChanges();
     for (let i = 0; i < routes.length; i++) {
@@ -220,6 +224,13 @@ const keptRun = pauseEvery + 1;
 
 /** How far from its old position a kept route is looked for, once the list no longer lines up with the one before. */
 const nearby = 8;
+
+/** The backend pools a table's routes use: every other pool's balancer can go. */
+function poolKeysOf(programs: ReadonlyMap<Route, RouteProgram>): Set<string> {
+  const keys = new Set<string>();
+  for (const { backend } of programs.values()) if (backend instanceof LbBackend && backend.pool) keys.add(backend.pool.key);
+  return keys;
+}
 
 /** Every program of a table built whole, in one map. */
 function* wholeProgramsOf(table: RouteTable, whole: ReadonlyMap<Route, RouteProgram>, changed: ReadonlyMap<Route, RouteProgram>): Work<Map<Route, RouteProgram>> {

@@ -1,5 +1,5 @@
 import { ArgsError, type Backend, type Call, type Route } from "@bosun/eskip";
-import type { Filter } from "@bosun/filters";
+import { backendPoolOf, type Filter } from "@bosun/filters";
 import type { RouteProblem } from "@bosun/routing";
 import { BackendError, type BackendHandler } from "./backends/backend.js";
 import { createBackend } from "./backends/create-backend.js";
@@ -44,7 +44,7 @@ export class RouteChecker {
       if (typeof made === "string") problems.push({ reason: made, part: { kind: "filter", index } });
       else filters.push(made);
     });
-    const backend = this.makeBackend(route.backend, route.id);
+    const backend = this.makeBackend(route.backend, route.id, backendPoolOf(route.filters));
     if (typeof backend === "string") problems.push({ reason: backend, part: { kind: "backend" } });
     if (problems.length === 0 && typeof backend !== "string") return { route, filters, backend };
     return [...this.predicateProblems(route), ...problems];
@@ -77,9 +77,9 @@ export class RouteChecker {
     }
   }
 
-  private makeBackend(backend: Backend, routeId: string): BackendHandler | string {
+  private makeBackend(backend: Backend, routeId: string, pool: string | undefined): BackendHandler | string {
     try {
-      return createBackend(backend, this.options, routeId);
+      return createBackend(backend, this.options, routeId, pool);
     } catch (error) {
       if (!(error instanceof BackendError)) throw error;
       return error.message;

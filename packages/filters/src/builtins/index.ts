@@ -10,6 +10,7 @@ import {
   setDynamicBackendUrlFilter,
   setDynamicBackendUrlFromHeaderFilter,
 } from "./dynamic-backend.js";
+import { backendPoolFilter } from "./backend-pool.js";
 import { flowIdFilter } from "./flow-id.js";
 import { gatewayRedirectFilter } from "./gateway-redirect.js";
 import {
@@ -85,4 +86,5 @@ export const builtinFilters: readonly AnyFilterSpec[] = [
   appendRequestHeaderLiteralFilter,
   setResponseHeaderLiteralFilter,
   appendResponseHeaderLiteralFilter,
+  backendPoolFilter,
 ];

@@ -101,7 +101,8 @@ export function ruleMatchRoutes(candidate: RuleMatchOnListener, rank: number, en
   const shares = sharesOf(rule.backendRefs, resolved, environment.lbAlgorithm);
   // §2.8: no backendRefs, or weights that sum to 0, leave nothing to serve.
   if (shares.length === 0) return answer(500);
-  const pool: Filter = { name: "annotate", args: ["backend-pool", backendPoolName(route.namespace, rule.backendRefs)] };
+  // One balancer state per pool across the rules and HTTPRoutes that share it (§3.6).
+  const pool: Filter = { name: "backendPool", args: [backendPoolName(route.namespace, rule.backendRefs)] };
   const routes: Route[] = [];
   for (const share of shares) {
     const id = routeId(candidate, share.index);

@@ -4,18 +4,21 @@ import { BackendError } from "./backend.js";
 import { DynamicBackend } from "./dynamic.js";
 import type { AlgorithmRegistry } from "./lb/algorithm.js";
 import { LbBackend } from "./lb.js";
+import { poolKey, type BackendPools } from "./backend-pools.js";
 import { LoopbackBackend } from "./loopback.js";
 import { NetworkBackend } from "./network.js";
 import { ShuntBackend } from "./shunt.js";
 
 export interface BackendOptions {
   readonly algorithms: AlgorithmRegistry;
+  /** The balancers of backend pools, shared by the routes that name one; none without it. */
+  readonly pools?: BackendPools;
   readonly random: () => number;
   /** Where `<forward>` routes go (§4.6); without it they are rejected. */
   readonly forwardUrl: string | undefined;
 }
 
-type BackendMaker = (backend: Backend, options: BackendOptions, routeId: string) => BackendHandler;
+type BackendMaker = (backend: Backend, options: BackendOptions, routeId: string, pool: string | undefined) => BackendHandler;
 
 const shunt = new ShuntBackend();
 const loopback = new LoopbackBackend();
@@ -27,9 +30,11 @@ const makers: Readonly<Record<Backend["type"], BackendMaker>> = {
   shunt: () => shunt,
   loopback: () => loopback,
   dynamic: () => dynamic,
-  lb: (backend, options, routeId) => {
+  lb: (backend, options, routeId, pool) => {
     const lb = backend as Extract<Backend, { type: "lb" }>;
-    return new LbBackend(routeId, lb.algorithm, lb.endpoints, options.algorithms, options.random);
+    if (pool === undefined || options.pools === undefined) return new LbBackend(routeId, lb.algorithm, lb.endpoints, options.algorithms, options.random);
+    const key = poolKey(pool, lb.algorithm, lb.endpoints.map((endpoint) => endpoint.address));
+    return options.pools.balancer(key, () => new LbBackend(routeId, lb.algorithm, lb.endpoints, options.algorithms, options.random, { name: pool, key }));
   },
   forward: (_backend, options) => {
     if (options.forwardUrl === undefined) throw new BackendError("<forward> needs a forward URL (bosun serve --forward-url)");
@@ -37,6 +42,7 @@ const makers: Readonly<Record<Backend["type"], BackendMaker>> = {
   },
 };
 
-export function createBackend(backend: Backend, options: BackendOptions, routeId: string): BackendHandler {
-  return makers[backend.type](backend, options, routeId);
+/** `pool`: the backend pool the route names (`backendPool(name)`); only a load-balanced backend shares one. */
+export function createBackend(backend: Backend, options: BackendOptions, routeId: string, pool?: string): BackendHandler {
+  return makers[backend.type](backend, options, routeId, pool);
 }

@@ -14,8 +14,19 @@ export class LbBackend implements BackendHandler {
   readonly endpoints: readonly Endpoint[];
   private readonly balancer: Balancer;
 
-  /** `routeId` is for Skipper's error wording (skipper-semantics §2.1 step 3). */
-  constructor(routeId: string, algorithmName: string, endpoints: readonly LbEndpoint[], algorithms: AlgorithmRegistry, random: () => number) {
+  /**
+   * `routeId` is for Skipper's error wording (skipper-semantics §2.1 step 3). A balancer of a
+   * backend pool (backend-pools.ts) is labelled, in metrics and logs, with the pool's name and
+   * `poolKey`.
+   */
+  constructor(
+    routeId: string,
+    algorithmName: string,
+    endpoints: readonly LbEndpoint[],
+    algorithms: AlgorithmRegistry,
+    random: () => number,
+    readonly pool?: { readonly name: string; readonly key: string },
+  ) {
     const name = algorithmName === "" ? DEFAULT_ALGORITHM : algorithmName;
     const spec = algorithms.get(name);
     if (!spec) throw new BackendError(`failed to set LB algorithm implementation for route ${routeId}: unsupported algorithm ${name}`);
@@ -24,7 +35,7 @@ export class LbBackend implements BackendHandler {
     const schemes = new Set(this.endpoints.map((endpoint) => endpoint.origin.slice(0, endpoint.origin.indexOf(":"))));
     if (schemes.size > 1) throw new BackendError("all endpoints of a load-balanced backend must share one scheme");
     this.balancer = spec.create(this.endpoints, random);
-    this.label = `<${name}, ${endpoints.map((endpoint) => JSON.stringify(endpoint.address)).join(", ")}>`;
+    this.label = pool?.name ?? `<${name}, ${endpoints.map((endpoint) => JSON.stringify(endpoint.address)).join(", ")}>`;
   }
 
   serve(exchange: Exchange, services: BackendServices): void {
