@@ -4,6 +4,11 @@ import { error, warning, type FieldProblem } from "./field-problem.js";
 
 const gatewayApiGroup = "gateway.networking.k8s.io/";
 
+/** Older versions the API server still serves the same objects as, which the compilers read alike. */
+const alsoServedAs: ReadonlyMap<string, readonly string[]> = new Map(
+  ["GatewayClass", "Gateway", "HTTPRoute", "ReferenceGrant"].map((kind) => [kind, [`${gatewayApiGroup}v1beta1`]]),
+);
+
 /**
  * Why bosun reads nothing from the object, or undefined when it reads it. An object is never
  * counted silently as nothing: a kind bosun reads in another apiVersion, or a Gateway API kind
@@ -13,7 +18,7 @@ const gatewayApiGroup = "gateway.networking.k8s.io/";
 export function unreadObjectProblem(object: KubeObject): FieldProblem | undefined {
   const { kind, apiVersion } = object;
   const version = clusterStateKinds.get(kind);
-  if (version === apiVersion) return undefined;
+  if (version === apiVersion || alsoServedAs.get(kind)?.includes(apiVersion)) return undefined;
   if (version !== undefined) {
     return error("apiVersion", `${kind} is read as ${version}, not as ${JSON.stringify(apiVersion)}: the API server would not serve it so, and bosun ignores it`);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backendPoolName } from "../../src/gateway/backends.js";
 import { parseGatewayDuration } from "../../src/gateway/durations.js";
 import type { BackendRef } from "../../src/gateway/http-routes.js";
+import { clusterStateFrom, objectsFromYaml, validateObjects } from "../../src/index.js";
 import { callOf, cluster, compile, httpRoute, parentConditions, printed } from "./support.js";
 
 const parent = "parentRefs: [{name: gw}]";
@@ -303,5 +304,15 @@ describe("Gateway API durations (GEP-2257)", () => {
     ["1d", undefined],
   ])("%s is %s ms", (text, ms) => {
     expect(parseGatewayDuration(text)).toBe(ms);
+  });
+});
+
+describe("apiVersions", () => {
+  it("reads a ReferenceGrant of v1beta1, as the API server still serves it, and validates it without a word", () => {
+    const grant = "---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata: {name: g, namespace: apps}\nspec: {from: [{group: gateway.networking.k8s.io, kind: HTTPRoute, namespace: infra}], to: [{group: '', kind: Service}]}\n";
+    const yaml = cluster() + httpRoute("cross", `${parent}\nrules: [{backendRefs: [{name: shop, namespace: apps, port: 8080}]}]`) + grant;
+    expect(parentConditions(compile(yaml), "cross")["ResolvedRefs"]!.status).toBe("True");
+    const objects = objectsFromYaml(yaml).objects;
+    expect(validateObjects(clusterStateFrom(objects), undefined).problems).toEqual([]);
   });
 });
