@@ -106,6 +106,12 @@ describe("examples/gateway-api served through its Gateway's listener", () => {
     expect(await backendOf("/reports/a", { epic: "dev" })).toBe("v1");
   });
 
+  it("is ready once its listeners are bound and its first table serves", async () => {
+    // The admin listener is bound after every --listener: it answers only once they are.
+    expect((await fetch(`${serve.admin}/healthz`)).status).toBe(200);
+    expect(await backendOf("/")).toBe("v1");
+  });
+
   it("keeps Gateway routes off the proxy's own address, and the Host as the client sent it", async () => {
     expect((await fetch(`${serve.address}/even`)).status).toBe(404);
     // fetch cannot send a Host of its own: node:http can.
