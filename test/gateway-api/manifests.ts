@@ -1,9 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments, stringify } from "yaml";
+import { selfSignedCertificate, type PemCertificate } from "../support/tls-certificates.ts";
 
 /**
  * A conformance test's objects as the upstream suite applies them (gateway-api.md §4): the base
@@ -64,7 +63,7 @@ export function gatewayPorts(documents: readonly KubeDocument[]): string[] {
   return [...bindings];
 }
 
-let certificate: { crt: string; key: string } | null | undefined;
+let certificate: PemCertificate | null | undefined;
 
 /**
  * `gateway-conformance-infra/tls-validity-checks-certificate`, which the HTTPS Gateway's
@@ -81,18 +80,4 @@ function tlsSecret(): KubeDocument[] {
     type: "kubernetes.io/tls",
     data: { "tls.crt": Buffer.from(certificate.crt).toString("base64"), "tls.key": Buffer.from(certificate.key).toString("base64") },
   }];
-}
-
-function selfSignedCertificate(names: readonly string[]): { crt: string; key: string } | null {
-  const dir = mkdtempSync(join(tmpdir(), "bosun-gateway-tls-"));
-  try {
-    const [crt, key] = [join(dir, "tls.crt"), join(dir, "tls.key")];
-    const san = names.map((name) => `DNS:${name}`).join(",");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj", `/CN=${names[0]}`, "-addext", `subjectAltName=${san}`, "-keyout", key, "-out", crt], { stdio: "ignore", timeout: 10_000 });
-    return { crt: readFileSync(crt, "utf8"), key: readFileSync(key, "utf8") };
-  } catch {
-    return null;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

@@ -25,7 +25,8 @@ export interface RouteSnapshot {
 /**
  * A Gateway API listener that routes of a snapshot name with `Listener("ns/gateway", "name")`:
  * the proxy serves its port where `--listener` binds it, and gives each request there to the
- * listener its Host selects (gateway-api.md §2.2).
+ * listener its Host selects, or over TLS its SNI (gateway-api.md §2.2). Data only, so that it
+ * crosses from a compiling worker thread.
  */
 export interface GatewayListenerSpec {
   /** `ns/gateway/name`, as the Listener predicate names it. */
@@ -35,6 +36,8 @@ export interface GatewayListenerSpec {
   readonly port: number;
   readonly protocol: string;
   readonly hostname: string | undefined;
+  /** An HTTPS listener's certificates and keys, PEM; absent for HTTP. */
+  readonly tls?: readonly { readonly cert: string; readonly key: string }[];
 }
 
 /** Where a source sends what it reads. */

@@ -20,6 +20,7 @@ import { ProblemLog, problemEntry, type ProblemLogEntry } from "./sources/proble
 import { SourceSet } from "./sources/source-set.js";
 import { TableHolder } from "./table-holder.js";
 import { GatewayListeners, type GatewayBinding } from "./gateway/gateway-listeners.js";
+import { BindingServer } from "./gateway/binding-server.js";
 
 export type EngineName = "undici" | "http-proxy-3";
 export const engineNames: readonly EngineName[] = ["undici", "http-proxy-3"];
@@ -88,7 +89,7 @@ export class BosunProxy {
   private readonly mirror: Mirror;
   private readonly server: Server;
   /** The servers of the Gateway listener bindings, in the options' order. */
-  private readonly gatewayServers: Server[];
+  private readonly gatewayServers: BindingServer[];
   private readonly admin: Server | undefined;
   private readonly tunnels = new Set<Duplex>();
   private readonly now: () => number;
@@ -138,13 +139,17 @@ export class BosunProxy {
       forwardedHeaders: options.forwardedHeaders ?? true,
       tls: false,
     };
-    this.server = this.serverOf(new Proxy(proxyOptions));
-    this.gatewayServers = (options.gatewayListeners ?? []).map(({ port, gateway }) => this.serverOf(new Proxy({ ...proxyOptions, gateway: { port, gateway } })));
+    this.server = this.serve(createServer({ keepAliveTimeout: 60_000 }), new Proxy(proxyOptions));
+    this.gatewayServers = (options.gatewayListeners ?? []).map(({ port, gateway }) => {
+      const binding = { port, gateway };
+      return new BindingServer(binding, () => this.tables.current.gatewayListeners, (server, tls) => this.serve(server, new Proxy({ ...proxyOptions, tls, gateway: binding })));
+    });
     this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems }) : undefined;
   }
 
-  private serverOf(proxy: Proxy): Server {
-    const server = createServer({ keepAliveTimeout: 60_000 }, proxy.handle);
+  /** The server with the proxy's handlers. */
+  private serve<S extends Server>(server: S, proxy: Proxy): S {
+    server.on("request", proxy.handle);
     server.on("upgrade", (incoming, socket: Duplex, head: Buffer) => {
       // Tunnels leave the HTTP server's books: shutdown must find them to close them.
       this.tunnels.add(socket);
@@ -207,10 +212,7 @@ export class BosunProxy {
     this.server.listen(this.options.address.port, this.options.address.host);
     await once(this.server, "listening");
     const bindings = this.options.gatewayListeners ?? [];
-    for (const [i, server] of this.gatewayServers.entries()) {
-      server.listen(bindings[i]!.address.port, bindings[i]!.address.host);
-      await once(server, "listening");
-    }
+    for (const [i, server] of this.gatewayServers.entries()) await server.listen(bindings[i]!.address.host, bindings[i]!.address.port);
     if (this.admin && this.options.adminAddress) {
       this.admin.listen(this.options.adminAddress.port, this.options.adminAddress.host);
       await once(this.admin, "listening");
@@ -318,10 +320,10 @@ export class BosunProxy {
   private *tableWork(serving: ReadonlyArray<{ source: RouteSource; snapshot: RouteSnapshot }>, previous: ProxyTable | undefined): Work<ProxyTable> {
     const merged = this.sources.merged();
     const table = yield* ProxyTable.building(merged.routes, this.tableOptions, previous, merged.generation);
-    table.gatewayListeners = new GatewayListeners(merged.gatewayListeners);
+    table.gatewayListeners = new GatewayListeners(merged.gatewayListeners, previous?.gatewayListeners);
     const now = this.now();
     for (const { source, snapshot } of serving) this.metrics.sources.served(source.name, snapshot, now);
-    this.reportProblems([...merged.problems, ...this.unboundListeners(table.gatewayListeners)], table);
+    this.reportProblems([...merged.problems, ...this.unboundListeners(table.gatewayListeners), ...unusableCertificates(table.gatewayListeners)], table);
     this.metrics.emptyRoutesFiles(merged.problems.filter((problem) => problem.code === "empty_file").length);
     return table;
   }
@@ -356,7 +358,7 @@ export class BosunProxy {
     clearTimeout(this.compactTimer);
     await this.sources.close();
     const servers = [this.server, ...this.gatewayServers];
-    const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    const closed = Promise.all([new Promise<void>((resolve) => this.server.close(() => resolve())), ...this.gatewayServers.map((server) => server.close())]);
     for (const server of servers) server.closeIdleConnections();
     const timeout = setTimeout(() => {
       for (const server of servers) server.closeAllConnections();
@@ -368,4 +370,14 @@ export class BosunProxy {
     this.admin?.closeAllConnections();
     await Promise.all([this.engine.close(), this.mirror.close(), adminClosed]);
   }
+}
+
+/** Certificates the compiler read that node:tls refused: their listener's handshakes fail. */
+function unusableCertificates(listeners: GatewayListeners): Problem[] {
+  return listeners.unusableCertificates.map(({ spec, error }) => ({
+    level: "error",
+    place: { kind: "other", what: `Gateway listener ${spec.key}` },
+    code: "unusable_certificate",
+    reason: `the listener's certificates cannot be served: ${error}`,
+  }));
 }

@@ -13,6 +13,8 @@ export interface ProxyFailure {
 const failure = (status: number, body: string, kind: string): ProxyFailure => ({ status, body, kind });
 
 export const noRoute = failure(404, "Not Found\n", "no_route");
+/** gateway-api.md §2.2: a TLS request whose Host belongs to another listener than its SNI. */
+export const misdirectedRequest = failure(421, "Misdirected Request\n", "misdirected");
 export const loopLimit = failure(500, "Internal Server Error\n", "max_loopbacks");
 export const internalError = failure(500, "Internal Server Error\n", "internal");
 export const badGateway = failure(502, "Bad Gateway\n", "dial");

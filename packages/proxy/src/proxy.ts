@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import type { ServedResponse } from "@bosun/filters";
 import { BackendError, type BackendServices } from "./backends/backend.js";
@@ -14,12 +15,13 @@ import {
   internalError,
   isDialError,
   loopLimit,
+  misdirectedRequest,
   noRoute,
   type ProxyFailure,
 } from "./proxy-errors.js";
 import type { RequestObserver } from "./observe/request-observer.js";
 import type { TableHolder } from "./table-holder.js";
-import type { GatewayBinding } from "./gateway/gateway-listeners.js";
+import { misdirected, type GatewayBinding } from "./gateway/gateway-listeners.js";
 
 export interface ProxyOptions {
   readonly tables: TableHolder;
@@ -77,7 +79,8 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     const match = table.routes.lookup(exchange.routing);
     const program = match && table.programOf(match.route);
     if (!match || !program?.backend.upgradeOrigin) {
-      socket.end("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+      const status = exchange.routing.listener === misdirected ? "421 Misdirected Request" : "404 Not Found";
+      socket.end(`HTTP/1.1 ${status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
       return;
     }
     exchange.match = match;
@@ -92,15 +95,20 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     const table = this.options.tables.current;
     const exchange = new Exchange(incoming, outgoing, table, this, this.options.observer, this.options.tls);
     const gateway = this.options.gateway;
-    // gateway-api.md §2.2: the listener is chosen before any route, by the Host as it came.
-    if (gateway !== undefined) exchange.routing.listener = table.gatewayListeners.select(gateway, exchange.request.host);
+    // gateway-api.md §2.2: the listener is chosen before any route, by the Host as it came, and on
+    // TLS by the SNI, which the Host must agree with.
+    if (gateway !== undefined) {
+      const listeners = table.gatewayListeners;
+      const host = exchange.request.host;
+      exchange.routing.listener = this.options.tls ? listeners.selectSecure(gateway, (incoming.socket as TLSSocket).servername || "", host) : listeners.select(gateway, host, "HTTP");
+    }
     return exchange;
   }
 
   private dispatch(exchange: Exchange): void {
     try {
       const match = exchange.table.routes.lookup(exchange.routing);
-      if (!match) return this.fail(exchange, noRoute);
+      if (!match) return this.fail(exchange, exchange.routing.listener === misdirected ? misdirectedRequest : noRoute);
       const program = exchange.table.programOf(match.route)!;
       exchange.route = match.route;
       exchange.program = program;

@@ -14,7 +14,7 @@ export interface CompiledObjects {
 export function compileObjects(objects: readonly KubeObject[], options: CompileOptions, memo?: RouteGroupMemo): CompiledObjects {
   const compiled = compileCluster(clusterStateFrom(objects), options, memo);
   const problems: ObjectProblem[] = [...unreadKindProblems(objects), ...compiled.problems];
-  const gatewayListeners = compiled.gatewayListeners.map(({ key, gateway, port, protocol, hostname }) => ({ key, gateway, port, protocol, hostname }));
+  const gatewayListeners = compiled.gatewayListeners.map(({ key, gateway, port, protocol, hostname, tls }) => ({ key, gateway, port, protocol, hostname, ...(tls && { tls }) }));
   return { routes: compiled.routes, problems, inputs: { total: objects.length, invalid: invalidObjects(problems) }, gatewayListeners, statuses: compiled.statuses };
 }
 

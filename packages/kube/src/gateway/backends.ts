@@ -32,7 +32,7 @@ export class BackendResolver {
 
   resolve(ref: BackendObjectRef, routeNamespace: string, fieldPath: string): Resolved {
     if (ref.group !== "" || ref.kind !== "Service") return { reason: "InvalidKind", message: `kind ${JSON.stringify(ref.kind)} of group ${JSON.stringify(ref.group)} is not supported, only Services`, fieldPath };
-    if (!this.grants.allows(routeNamespace, { group: "", kind: "Service", namespace: ref.namespace, name: ref.name })) {
+    if (!this.grants.allows({ kind: "HTTPRoute", namespace: routeNamespace }, { group: "", kind: "Service", namespace: ref.namespace, name: ref.name })) {
       return { reason: "RefNotPermitted", message: `no ReferenceGrant in namespace ${ref.namespace} allows HTTPRoutes of ${routeNamespace} to refer to Service ${ref.name}`, fieldPath };
     }
     const service = findNamed(this.state.services, ref.namespace, ref.name);

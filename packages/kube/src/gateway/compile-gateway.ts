@@ -7,11 +7,13 @@ import { attach, type ParentAttachment } from "./attachment.js";
 import { BackendResolver, type UnresolvedRef } from "./backends.js";
 import { classesOf, gatewayKey, gatewayOf, listenerKey, type Gateway, type Listener } from "./gateways.js";
 import { httpRouteOf, type HttpRoute } from "./http-routes.js";
-import { gatewayStatus, isUsable, listenerFindings, type ListenerFindings } from "./listener-status.js";
+import { listenerCertificates } from "./listener-certificates.js";
+import { gatewayStatus, isUsable, listenerFindings, servedCertificates, unresolvedCertificates, type ListenerFindings } from "./listener-status.js";
 import { byPrecedence } from "./precedence.js";
 import { ReferenceGrants } from "./reference-grants.js";
 import { ruleMatchRoutes, unsupportedInRule, type RuleMatchOnListener } from "./rule-routes.js";
 import { condition, conditionsJson, type Condition, type ObjectStatus } from "./status.js";
+import type { TlsCertificate } from "../tls-secret.js";
 
 /**
  * Gateways and HTTPRoutes to routes (gateway-api.md §3.1): pure, like the other compilers. Each
@@ -29,7 +31,8 @@ export interface GatewayListener {
   readonly port: number;
   readonly protocol: string;
   readonly hostname: string | undefined;
-  readonly certificateRefs: Listener["certificateRefs"];
+  /** An HTTPS listener's certificates, from its certificateRefs; undefined for HTTP. */
+  readonly tls: readonly TlsCertificate[] | undefined;
 }
 
 export interface GatewayCompilation {
@@ -63,6 +66,7 @@ export function compileGateways(state: ClusterState, options: CompileOptions): G
   const gateways = new Map<string, Gateway>();
   const findings = new Map<Gateway, Map<Listener, ListenerFindings>>();
   const knownClasses = new Set(state.gatewayClasses.map((gatewayClass) => gatewayClass.metadata.name));
+  const grants = new ReferenceGrants(state.referenceGrants);
   for (const object of state.gateways) {
     const gateway = gatewayOf(object);
     if (!knownClasses.has(gateway.className)) {
@@ -70,7 +74,7 @@ export function compileGateways(state: ClusterState, options: CompileOptions): G
     }
     if (!ours.has(gateway.className)) continue;
     gateways.set(gatewayKey(gateway), gateway);
-    findings.set(gateway, listenerFindings(gateway));
+    findings.set(gateway, listenerFindings(gateway, (listener) => listenerCertificates(gateway, listener, state.secrets, grants)));
   }
   for (const gatewayClass of state.gatewayClasses) {
     if (ours.has(gatewayClass.metadata.name)) statuses.push({ object: gatewayClass, status: { conditions: conditionsJson(gatewayClass, [condition("Accepted", true, "Accepted", "")]) } });
@@ -81,7 +85,7 @@ export function compileGateways(state: ClusterState, options: CompileOptions): G
     namespaceLabels: (namespace: string) => namespaces.get(namespace) ?? { "kubernetes.io/metadata.name": namespace },
     unusable: (gateway: Gateway, listener: Listener) => !isUsable(findings.get(gateway)!.get(listener)!),
   };
-  const backends = new BackendResolver(state, new ServiceEndpoints(state, options.endpointSlices), new ReferenceGrants(state.referenceGrants));
+  const backends = new BackendResolver(state, new ServiceEndpoints(state, options.endpointSlices), grants);
   const routeFindings = new Map<HttpRoute, RouteFindings>();
   const environment = {
     backends,
@@ -147,12 +151,21 @@ export function compileGateways(state: ClusterState, options: CompileOptions): G
     for (const [listener, found] of findings.get(gateway)!) {
       if (found.conflicted) problems.push(objectProblem("error", objectPlace(gateway.object, listener.fieldPath), "invalid_object", `listener ${listener.name}: another listener has the same port, protocol and hostname (HostnameConflict): neither is served`));
       else if (found.unsupportedProtocol) problems.push(objectProblem("warning", objectPlace(gateway.object, listener.fieldPath), "invalid_object", `listener ${listener.name}: protocol ${listener.protocol} is not served by bosun`));
+      for (const ref of unresolvedCertificates(found)) problems.push(objectProblem("error", objectPlace(gateway.object, ref.fieldPath), "invalid_object", `${ref.reason}: ${ref.message}`));
     }
   }
   const listeners = [...gateways.values()].flatMap((gateway) =>
     gateway.listeners
       .filter((listener) => isUsable(findings.get(gateway)!.get(listener)!))
-      .map((listener) => ({ key: listenerKey(gateway, listener), gateway: gatewayKey(gateway), name: listener.name, port: listener.port, protocol: listener.protocol, hostname: listener.hostname, certificateRefs: listener.certificateRefs })),
+      .map((listener) => ({
+        key: listenerKey(gateway, listener),
+        gateway: gatewayKey(gateway),
+        name: listener.name,
+        port: listener.port,
+        protocol: listener.protocol,
+        hostname: listener.hostname,
+        tls: servedCertificates(findings.get(gateway)!.get(listener)!),
+      })),
   );
   return { routes: kept, problems, statuses, listeners };
 }

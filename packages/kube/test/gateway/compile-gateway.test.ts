@@ -3,6 +3,7 @@ import { backendPoolName } from "../../src/gateway/backends.js";
 import { parseGatewayDuration } from "../../src/gateway/durations.js";
 import type { BackendRef } from "../../src/gateway/http-routes.js";
 import { clusterStateFrom, objectsFromYaml, validateObjects } from "../../src/index.js";
+import { opensslOrSkip, selfSignedCertificate, tlsSecretYaml } from "../../../../test/support/tls-certificates.ts";
 import { callOf, cluster, compile, httpRoute, parentConditions, printed } from "./support.js";
 
 const parent = "parentRefs: [{name: gw}]";
@@ -225,8 +226,8 @@ describe("attachment (gateway-api.md §2.1)", () => {
 });
 
 describe("filters (gateway-api.md §2.7)", () => {
-  const withFilters = (filters: string, listeners?: string, backendRefs = "backendRefs: [{name: v1, port: 8080}]") =>
-    compile(cluster(listeners) + httpRoute("f", `${parent}\nrules:\n- matches: [{path: {type: PathPrefix, value: /prefix/}}]\n  filters: ${filters}\n  ${backendRefs}`)).routes[0]!;
+  const withFilters = (filters: string, listeners?: string, backendRefs = "backendRefs: [{name: v1, port: 8080}]", objects = "") =>
+    compile(cluster(listeners) + objects + httpRoute("f", `${parent}\nrules:\n- matches: [{path: {type: PathPrefix, value: /prefix/}}]\n  filters: ${filters}\n  ${backendRefs}`)).routes[0]!;
 
   it("sets, adds and removes headers with literal values", () => {
     const route = withFilters('[{type: RequestHeaderModifier, requestHeaderModifier: {set: [{name: X-A, value: "${request.path}"}], add: [{name: X-B, value: b}], remove: [X-C]}}, {type: ResponseHeaderModifier, responseHeaderModifier: {set: [{name: X-D, value: d}]}}]');
@@ -241,12 +242,17 @@ describe("filters (gateway-api.md §2.7)", () => {
   it.each([
     ["no scheme or port on a listener of port 8080", "{}", "{name: http, port: 8080, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}", [302, "http", "", 8080]],
     ["scheme https on a listener of port 8080", "{scheme: https}", "{name: http, port: 8080, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}", [302, "https", "", 0]],
-    ["scheme http on an HTTPS listener", "{scheme: http, statusCode: 301}", "{name: https, port: 443, protocol: HTTPS, allowedRoutes: {namespaces: {from: All}}}", [301, "http", "", 0]],
     ["a hostname and port 80", "{hostname: example.org, port: 80}", "{name: http, port: 8080, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}", [302, "http", "example.org", 0]],
   ])("redirects with %s", (_, redirect, listener, args) => {
     const route = withFilters(`[{type: RequestRedirect, requestRedirect: ${redirect}}]`, `[${listener}]`, "");
     expect(callOf(route, "gatewayRedirect")!.args).toEqual(args);
     expect(route.backend).toEqual({ type: "shunt" });
+  });
+
+  it.skipIf(!opensslOrSkip("a redirect on an HTTPS listener"))("redirects with scheme http on an HTTPS listener", () => {
+    const listener = "[{name: https, port: 443, protocol: HTTPS, tls: {certificateRefs: [{name: cert}]}, allowedRoutes: {namespaces: {from: All}}}]";
+    const route = withFilters("[{type: RequestRedirect, requestRedirect: {scheme: http, statusCode: 301}}]", listener, "", tlsSecretYaml("infra", "cert", selfSignedCertificate(["a.example"])!));
+    expect(callOf(route, "gatewayRedirect")!.args).toEqual([301, "http", "", 0]);
   });
 
   it("rewrites the prefix a PathPrefix matched, and the hostname sent upstream", () => {

@@ -1,10 +1,14 @@
+import { createSecureContext, type SecureContext } from "node:tls";
 import { hostnameCovers, listenerSpecificity, type GatewayListenerSpec } from "@bosun/eskip";
 
 /**
  * Which Gateway listener a request on a bound Gateway port belongs to (gateway-api.md §2.2):
  * among the listeners of that port (of one Gateway, when the binding names it), an exact
  * hostname first, then the wildcard with the most labels, then a listener without hostname.
- * Only that listener's routes are tried; with none, the request has no route (404).
+ * Only that listener's routes are tried; with none, the request has no route (404). A plain
+ * request is given an HTTP listener; a TLS connection an HTTPS listener by its SNI, with that
+ * listener's certificate, and each request on it the same listener, or none when its Host
+ * selects another (421).
  */
 
 /** A local address the proxy serves one Gateway listener port on: `--listener [ns/gateway:]PORT=HOST:LOCALPORT`. */
@@ -17,40 +21,99 @@ export interface GatewayBinding {
 /** The key no listener has: a request that selects no listener is tried against no route. */
 export const noListener = "";
 
+/** Nor has this: a TLS request whose Host selects another listener than its SNI did, answered 421. */
+export const misdirected = "\0misdirected";
+
 interface Candidate {
   readonly key: string;
   readonly gateway: string;
   readonly hostname: string | undefined;
+  readonly protocol: string;
+  readonly tls: GatewayListenerSpec["tls"];
+  /** An HTTPS listener's certificates; undefined for HTTP, or when node:tls refused them. */
+  readonly context: SecureContext | undefined;
+}
+
+/** A listener whose certificates node:tls refused, though the compiler read them. */
+export interface UnusableCertificate {
+  readonly spec: GatewayListenerSpec;
+  readonly error: string;
 }
 
 export class GatewayListeners {
   static readonly none = new GatewayListeners([]);
   private readonly byPort = new Map<number, Candidate[]>();
+  /** Secure contexts by certificate text: one per certificate set, kept by the next table's listeners while they serve it. */
+  private readonly contexts = new Map<string, SecureContext>();
+  readonly unusableCertificates: UnusableCertificate[] = [];
 
-  constructor(readonly specs: readonly GatewayListenerSpec[]) {
+  /** `previous`: the listeners of the table in service, whose secure contexts are reused. */
+  constructor(
+    readonly specs: readonly GatewayListenerSpec[],
+    previous?: GatewayListeners,
+  ) {
     for (const spec of specs) {
       const list = this.byPort.get(spec.port) ?? [];
-      list.push({ key: spec.key, gateway: spec.gateway, hostname: spec.hostname });
+      list.push({ key: spec.key, gateway: spec.gateway, hostname: spec.hostname, protocol: spec.protocol, tls: spec.tls, context: this.contextOf(spec, previous) });
       this.byPort.set(spec.port, list);
     }
     for (const list of this.byPort.values()) list.sort((a, b) => listenerSpecificity(b.hostname) - listenerSpecificity(a.hostname));
   }
 
-  /** The key of the listener a request with this Host header belongs to, or `noListener`. */
-  select(binding: GatewayBinding, hostHeader: string): string {
-    const candidates = this.byPort.get(binding.port);
-    if (candidates === undefined) return noListener;
-    const host = bareHost(hostHeader);
-    for (const candidate of candidates) {
-      if (binding.gateway !== undefined && candidate.gateway !== binding.gateway) continue;
-      if (candidate.hostname === undefined || hostnameCovers(candidate.hostname, host)) return candidate.key;
-    }
-    return noListener;
+  /** The key of the listener a request with this Host header belongs to, or `noListener`; of the protocol given, or of any. */
+  select(binding: GatewayBinding, hostHeader: string, protocol?: "HTTP" | "HTTPS"): string {
+    return this.best(binding, bareHost(hostHeader), protocol)?.key ?? noListener;
+  }
+
+  /**
+   * The listener of a request on a TLS connection (§2.2): the one its SNI selects, unless its
+   * Host selects another (`misdirected`: HTTP/2 and HTTP/1.1 keep-alive reuse connections
+   * across names) or none (`noListener`).
+   */
+  selectSecure(binding: GatewayBinding, serverName: string, hostHeader: string): string {
+    const byHost = this.select(binding, hostHeader, "HTTPS");
+    if (byHost === noListener) return noListener;
+    return byHost === this.select(binding, serverName, "HTTPS") ? byHost : misdirected;
+  }
+
+  /** The certificates for a TLS handshake with this SNI ("" for none); undefined when no HTTPS listener takes it. */
+  secureContext(binding: GatewayBinding, serverName: string): SecureContext | undefined {
+    return this.best(binding, bareHost(serverName), "HTTPS")?.context;
+  }
+
+  /** The certificates of the HTTPS listener a handshake without SNI selects: the one without hostname, if any. */
+  defaultCertificate(binding: GatewayBinding): GatewayListenerSpec["tls"] {
+    return this.best(binding, "", "HTTPS")?.tls;
   }
 
   /** Listener ports no binding serves: their routes are in the table, and nobody can reach them. */
   unbound(bindings: readonly GatewayBinding[]): GatewayListenerSpec[] {
     return this.specs.filter((spec) => !bindings.some((binding) => binding.port === spec.port && (binding.gateway === undefined || binding.gateway === spec.gateway)));
+  }
+
+  private best(binding: GatewayBinding, host: string, protocol: string | undefined): Candidate | undefined {
+    const candidates = this.byPort.get(binding.port);
+    if (candidates === undefined) return undefined;
+    for (const candidate of candidates) {
+      if (binding.gateway !== undefined && candidate.gateway !== binding.gateway) continue;
+      if (protocol !== undefined && candidate.protocol !== protocol) continue;
+      if (candidate.hostname === undefined || hostnameCovers(candidate.hostname, host)) return candidate;
+    }
+    return undefined;
+  }
+
+  private contextOf(spec: GatewayListenerSpec, previous: GatewayListeners | undefined): SecureContext | undefined {
+    if (spec.tls === undefined || spec.tls.length === 0) return undefined;
+    const text = JSON.stringify(spec.tls);
+    let context = this.contexts.get(text) ?? previous?.contexts.get(text);
+    try {
+      context ??= createSecureContext({ cert: spec.tls.map(({ cert }) => cert), key: spec.tls.map(({ key }) => key) });
+    } catch (error) {
+      this.unusableCertificates.push({ spec, error: error instanceof Error ? error.message : String(error) });
+      return undefined;
+    }
+    this.contexts.set(text, context);
+    return context;
   }
 }
 
