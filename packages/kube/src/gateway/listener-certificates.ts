@@ -46,7 +46,9 @@ function certificateOf(ref: Ref, gatewayNamespace: string, secrets: readonly Kub
     return { reason: "RefNotPermitted", message: `no ReferenceGrant in namespace ${ref.namespace} allows Gateways of ${gatewayNamespace} to refer to Secret ${ref.name}` };
   }
   const secret = findNamed(secrets, ref.namespace, ref.name);
-  if (secret === undefined) return invalid(missingSecret(ref.name, ref.namespace));
+  // No Secret at all is what a Kubernetes source that does not read them gives: say how to have them.
+  const hint = secrets.length === 0 ? " (no Secret is read: with --kubernetes, Secrets are read with -kubernetes-enable-tls)" : "";
+  if (secret === undefined) return invalid(`${missingSecret(ref.name, ref.namespace)}${hint}`);
   const certificate = tlsCertificateOf(secret);
   return typeof certificate === "string" ? invalid(unusableSecret(certificate)) : certificate;
 }

@@ -50,7 +50,8 @@ describe.skipIf(!opensslOrSkip("the certificate checks of HTTPS listeners"))("HT
   });
 
   it.each([
-    ["a Secret that is not there", () => "", "InvalidCertificateRef: Failed to find secret a-cert in namespace infra"],
+    ["a Secret that is not there", () => tlsSecretYaml("infra", "other", a), "InvalidCertificateRef: Failed to find secret a-cert in namespace infra"],
+    ["no Secret at all", () => "", "InvalidCertificateRef: Failed to find secret a-cert in namespace infra (no Secret is read: with --kubernetes, Secrets are read with -kubernetes-enable-tls)"],
     ["a key of another certificate", () => tlsSecretYaml("infra", "a-cert", { crt: a.crt, key: b.key }), "InvalidCertificateRef: Failed to generate TLS certificate from secret: failed to create tls certificate from secret a-cert"],
     ["a certificate that is not PEM", () => tlsSecretYaml("infra", "a-cert", { crt: "not a certificate", key: a.key }), "InvalidCertificateRef: Failed to generate TLS certificate from secret: failed to create tls certificate from secret a-cert"],
     ["data that is not base64", () => tlsSecretYaml("infra", "a-cert", a).replace(/tls\.crt: \S+,/, "tls.crt: '%%%',"), "InvalidCertificateRef: Failed to generate TLS certificate from secret: failed to decode tls.crt from secret a-cert"],
