@@ -106,6 +106,13 @@ describe("examples/gateway-api served through its Gateway's listener", () => {
     expect(await backendOf("/reports/a", { epic: "dev" })).toBe("v1");
   });
 
+  it("explains a request on the Gateway's port on the admin listener, naming the HTTPRoute's rule and match", async () => {
+    const url = `${serve.admin}/debug/explain?url=${encodeURIComponent("http://shop/")}&header=${encodeURIComponent("epic: dev")}&listener=80`;
+    const explanation = (await (await fetch(url)).json()) as { route: string; candidates: { id: string; verdict: string; origin: { objectKind: string; name: string; fieldPath: string } }[] };
+    const chosen = explanation.candidates.find((candidate) => candidate.verdict === "chosen")!;
+    expect(chosen.origin).toMatchObject({ objectKind: "HTTPRoute", name: "alice-epic", fieldPath: "spec.rules[0].matches[0]" });
+  });
+
   it("is ready once its listeners are bound and its first table serves", async () => {
     // The admin listener is bound after every --listener: it answers only once they are.
     expect((await fetch(`${serve.admin}/healthz`)).status).toBe(200);

@@ -1,4 +1,4 @@
-import { describeOrigin, type GatewayListenerSpec } from "@bosun/eskip";
+import { describeOrigin } from "@bosun/eskip";
 import { parseArgs } from "node:util";
 import { clusterStateFrom, compileCluster, logfmt } from "@bosun/kube";
 import { GatewayListeners, ProxyTable, tableOptions } from "@bosun/proxy";
@@ -67,7 +67,7 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
     if (cluster === undefined) return ExitCode.problemsFound;
     // The table serve would build: a route serve leaves out is listed as such, never chosen.
     const table = ProxyTable.build([...document.routes, ...cluster.routes], tableOptions());
-    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"], (host) => listenerOf(values.listener, host, cluster.gatewayListeners));
+    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"], (host) => (values.listener === undefined ? undefined : new GatewayListeners(cluster.gatewayListeners).named(values.listener, host)));
     const explanation = explain(table.routes, request, table.rejected);
     io.stdout(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation));
     const inputHasProblems = document.errors.length > 0 || table.rejected.length > 0 || cluster.problems > 0;
@@ -86,17 +86,6 @@ async function compiledManifests(paths: readonly string[], values: CompileOption
   const errors = compiled.problems.filter((problem) => problem.level === "error");
   for (const problem of errors) io.stderr(`${logfmt(problem)}\n`);
   return { routes: compiled.routes, gatewayListeners: compiled.gatewayListeners, problems: readProblems.length + errors.length + (unreadable.any ? 1 : 0) };
-}
-
-/**
- * The listener key `--listener` names, or, for a port binding, the listener the proxy would
- * choose for the Host (gateway-listeners.ts): the one selection serve makes.
- */
-function listenerOf(option: string | undefined, host: string, listeners: readonly GatewayListenerSpec[]): string | undefined {
-  if (option === undefined) return undefined;
-  const binding = /^(?:([^/:\s]+\/[^/:\s]+):)?(\d+)$/.exec(option);
-  if (binding === null) return option;
-  return new GatewayListeners(listeners).select({ port: Number(binding[2]), gateway: binding[1] }, host);
 }
 
 function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined, listenerFor: (host: string) => string | undefined) {

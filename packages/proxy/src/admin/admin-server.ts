@@ -49,13 +49,17 @@ export function createAdminServer({ tables, metrics, unsynced, problems }: Admin
     },
     "/debug/explain": (url, response) => {
       const target = url.searchParams.get("url");
-      if (!target) return send(response, 400, "text/plain; charset=utf-8", "explain needs ?url=http://host/path (and &method=, &header=Name:value)\n");
+      if (!target) return send(response, 400, "text/plain; charset=utf-8", "explain needs ?url=http://host/path (and &method=, &header=Name:value, &listener=PORT or NS/GATEWAY/NAME)\n");
       const headers: Record<string, string[]> = {};
       for (const header of url.searchParams.getAll("header")) {
         const colon = header.indexOf(":");
         if (colon > 0) (headers[header.slice(0, colon).trim().toLowerCase()] ??= []).push(header.slice(colon + 1).trim());
       }
-      const request = new HttpRoutingRequest({ method: url.searchParams.get("method") ?? "GET", url: target, headers });
+      const init = { method: url.searchParams.get("method") ?? "GET", url: target, headers };
+      const listener = url.searchParams.get("listener");
+      // A request on a Gateway listener: its key, or a bound port whose listener the Host chooses.
+      const gateway = listener === null ? {} : { listener: tables.current.gatewayListeners.named(listener, new HttpRoutingRequest(init).host) };
+      const request = new HttpRoutingRequest({ ...init, ...gateway });
       send(response, 200, "application/json", `${JSON.stringify(explain(tables.current.routes, request, tables.current.rejected), null, 2)}\n`);
     },
   };

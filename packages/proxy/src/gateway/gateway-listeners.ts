@@ -66,6 +66,16 @@ export class GatewayListeners {
   }
 
   /**
+   * The listener `bosun explain --listener` and `/debug/explain?listener=` name: a listener's key
+   * (`ns/gateway/name`) as it is, or a bound port (`PORT`, `ns/gateway:PORT`), for which the
+   * listener is the one the proxy would choose for the Host.
+   */
+  named(option: string, hostHeader: string): string {
+    const binding = /^(?:([^/:\s]+\/[^/:\s]+):)?(\d+)$/.exec(option);
+    return binding === null ? option : this.select({ port: Number(binding[2]), gateway: binding[1] }, hostHeader);
+  }
+
+  /**
    * The listener of a request on a TLS connection (§2.2): the one its SNI selects, unless its
    * Host selects another (`misdirected`: HTTP/2 and HTTP/1.1 keep-alive reuse connections
    * across names) or none (`noListener`).
