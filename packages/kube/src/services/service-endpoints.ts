@@ -6,8 +6,8 @@ import { findNamed } from "./named-objects.js";
 /**
  * A Service's endpoints as backend URLs (skipper-semantics §5.7): the service must exist and be
  * ClusterIP, its port maps to a target port, and Endpoints (or EndpointSlices) give addresses.
- * Results are kept per (namespace, service, target port) for the whole compilation, as Skipper
- * caches them: two groups on one service share the first one's result, scheme included.
+ * Results are kept per (namespace, service, target port, scheme) for the whole compilation: two
+ * groups on one service share one result unless their schemes differ.
  */
 
 export type Resolution = { readonly urls: readonly string[] } | { readonly error: string };
@@ -35,7 +35,9 @@ export class ServiceEndpoints {
     if (type.toLowerCase() !== "clusterip") return { error: `not supported service type in service/${namespace}/${serviceName}: ${type}` };
     const target = targetPortOf(spec, servicePort);
     if (target === undefined) return { error: `target port not found: ${serviceName}:${servicePort}` };
-    const key = `${namespace}\0${serviceName}\0TCP\0${target}`;
+    // The scheme is part of the key (skipper-semantics §5.7, as Skipper v0.16.22 keyed it): one
+    // RouteGroup's backend protocol annotation must not turn another's endpoints into h2c.
+    const key = `${namespace}\0${serviceName}\0TCP\0${target}\0${protocol ?? ""}`;
     let urls = this.cache.get(key);
     if (urls === undefined) {
       urls = this.endpointSlices ? this.fromSlices(namespace, serviceName, target, protocol) : this.fromEndpoints(namespace, serviceName, target, protocol ?? "http");
