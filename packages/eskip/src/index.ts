@@ -47,5 +47,5 @@ export {
   type ProblemLevel,
   type ProblemPlace,
 } from "./problem.js";
-export type { GatewayListenerSpec, RouteSnapshot, RouteSource, SnapshotSink } from "./route-source.js";
+export type { GatewayListenerSpec, HostCertificate, RouteSnapshot, RouteSource, SnapshotSink } from "./route-source.js";
 export { hostnameCovers, isWildcardHostname, listenerSpecificity } from "./gateway-hostnames.js";

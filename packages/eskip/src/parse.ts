@@ -100,7 +100,7 @@ export function parseDocumentInOnePiece(text: string, options: ParseOptions = {}
   const tree = parseSyntax<ParsedRoute[]>("document", text, options);
   const document = new DocumentBuilder(tree.source, options.source);
   document.add(tree.value, [], 0);
-  document.comments.push(...tree.comments);
+  for (const comment of tree.comments) document.comments.push(comment);
   return document.document();
 }
 

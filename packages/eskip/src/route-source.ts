@@ -20,6 +20,20 @@ export interface RouteSnapshot {
   readonly changedAt: number;
   /** The Gateway listeners of the source's Gateways; none when it has no Gateways. */
   readonly gatewayListeners?: readonly GatewayListenerSpec[];
+  /** The certificates of the source's Ingress and RouteGroup `spec.tls` entries; none without them. */
+  readonly certificates?: readonly HostCertificate[];
+}
+
+/**
+ * A certificate the proxy's own address serves to the handshakes whose SNI names one of its
+ * hosts (skipper-semantics §5.12, `-kubernetes-enable-tls`). Data only, as GatewayListenerSpec.
+ */
+export interface HostCertificate {
+  /** The hosts it is registered for: an Ingress's or RouteGroup's hosts its tls entry names. */
+  readonly hosts: readonly string[];
+  /** PEM. */
+  readonly cert: string;
+  readonly key: string;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compileRe2, parseFilters, printRoute, type Call, type Route } from "@bosun/eskip";
+import { compileRe2, parseFilters, printRoute, type Call, type HostCertificate, type Route } from "@bosun/eskip";
 import { AllowedNames } from "./allowed-names.js";
 import type { ClusterState, KubeObject } from "./cluster-state.js";
 import type { CompileOptions } from "./options.js";
@@ -11,7 +11,7 @@ import { readIngressAnnotations } from "./ingress/annotations.js";
 import { IngressBackends } from "./ingress/backend.js";
 import { IngressCompiler, type IngressEnvironment } from "./ingress/compile-ingress.js";
 import { objectField, stringField } from "./json.js";
-import { checkTls } from "./tls.js";
+import { checkTls, ingressTls } from "./tls.js";
 import type { RouteGroupMemo } from "./routegroup/routegroup-memo.js";
 import { compileGateways, type GatewayListener } from "./gateway/compile-gateway.js";
 import type { ObjectStatus } from "./gateway/status.js";
@@ -23,6 +23,8 @@ export interface Compilation {
   readonly statuses: ObjectStatus[];
   /** The Gateway listeners the proxy binds (with `--listener`) and selects requests for. */
   readonly gatewayListeners: GatewayListener[];
+  /** With `enableTls`, the certificates of the Ingresses' and RouteGroups' valid `spec.tls` entries, in that order. */
+  readonly certificates: HostCertificate[];
 }
 
 /** Go's string order: by UTF-16 code unit here, the same for the ASCII of Kubernetes names. */
@@ -92,14 +94,15 @@ export function compileCluster(state: ClusterState, options: CompileOptions, mem
     defaultFilters: defaultFiltersOf(options),
   };
   const ingressEnvironment: IngressEnvironment = { options, backends: new IngressBackends(inUse, options), defaultFilters: environment.defaultFilters };
-  const routes = [...ingressRoutes(inUse, options, ingressEnvironment, problems), ...routeGroupRoutes(inUse, options, environment, problems, memo)];
+  const certificates: HostCertificate[] = [];
+  const routes = [...ingressRoutes(inUse, options, ingressEnvironment, problems, certificates), ...routeGroupRoutes(inUse, options, environment, problems, memo, certificates)];
   // §5.1: with HTTPS redirects on, one global route sends plain HTTP to HTTPS.
   if (options.httpsRedirect) routes.push(globalRedirect(options.httpsRedirectCode));
   // Gateway routes come last: they carry a Listener predicate, so their place among the others decides nothing.
   const gateways = compileGateways(inUse, options);
   for (const route of gateways.routes) routes.push(route);
   for (const problem of gateways.problems) problems.push(problem);
-  return { routes: withoutDuplicateIds(routes, problems), problems, statuses: gateways.statuses, gatewayListeners: gateways.listeners };
+  return { routes: withoutDuplicateIds(routes, problems), problems, statuses: gateways.statuses, gatewayListeners: gateways.listeners, certificates };
 }
 
 function globalRedirect(code: number): Route {
@@ -118,7 +121,7 @@ function classMatches(pattern: RegExp, value: string | undefined): boolean {
   return value === undefined || value === "" || pattern.test(value);
 }
 
-function ingressRoutes(state: ClusterState, options: CompileOptions, environment: IngressEnvironment, problems: ObjectProblem[]): Route[] {
+function ingressRoutes(state: ClusterState, options: CompileOptions, environment: IngressEnvironment, problems: ObjectProblem[], certificates: HostCertificate[]): Route[] {
   const ingressClass = compileRe2(options.ingressClass);
   const routes: Route[] = [];
   for (const object of [...state.ingresses].sort(byNamespaceAndName)) {
@@ -135,6 +138,10 @@ function ingressRoutes(state: ClusterState, options: CompileOptions, environment
       continue;
     }
     routes.push(...new IngressCompiler(object, read.annotations, environment, report).routes());
+    if (options.enableTls) {
+      const tls = ingressTls(object);
+      certificates.push(...checkTls(tls.entries, tls.hosts, object, state, report));
+    }
   }
   return routes;
 }
@@ -148,7 +155,7 @@ export function routeGroupClassServed(options: CompileOptions): (object: KubeObj
   return (object) => classMatches(routeGroupClass, object.metadata.annotations["zalando.org/routegroup.class"]);
 }
 
-function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: ObjectProblem[], memo: RouteGroupMemo | undefined): Route[] {
+function routeGroupRoutes(state: ClusterState, options: CompileOptions, environment: RouteGroupEnvironment, problems: ObjectProblem[], memo: RouteGroupMemo | undefined, certificates: HostCertificate[]): Route[] {
   const served = routeGroupClassServed(options);
   const routes: Route[] = [];
   // The TLS check reads Secrets, which the memo does not follow.
@@ -162,7 +169,7 @@ function routeGroupRoutes(state: ClusterState, options: CompileOptions, environm
     }
     const recording = remembering?.recording(environment.services);
     const own: ObjectProblem[] = [];
-    const made = routeGroupRoutesOf(object, served(object), recording ? { ...environment, services: recording.services } : environment, state, own);
+    const made = routeGroupRoutesOf(object, served(object), recording ? { ...environment, services: recording.services } : environment, state, own, certificates);
     for (const route of made) routes.push(route);
     for (const problem of own) problems.push(problem);
     if (recording) remembering!.remember(object, { routes: made, problems: own, resolved: recording.resolved });
@@ -170,8 +177,8 @@ function routeGroupRoutes(state: ClusterState, options: CompileOptions, environm
   return routes;
 }
 
-/** One RouteGroup's routes, its problems added to `problems`. */
-function routeGroupRoutesOf(object: KubeObject, served: boolean, environment: RouteGroupEnvironment, state: ClusterState, problems: ObjectProblem[]): Route[] {
+/** One RouteGroup's routes, its problems added to `problems` and its certificates to `certificates`. */
+function routeGroupRoutesOf(object: KubeObject, served: boolean, environment: RouteGroupEnvironment, state: ClusterState, problems: ObjectProblem[], certificates: HostCertificate[]): Route[] {
   const report = reporterFor("RouteGroup", object, problems);
   const validation = validateRouteGroup(object);
   if ("failures" in validation) {
@@ -181,7 +188,7 @@ function routeGroupRoutesOf(object: KubeObject, served: boolean, environment: Ro
   if (!served) return [];
   const compiler = new RouteGroupCompiler(object, validation.spec, environment, (message, fieldPath) => report("error", message, fieldPath));
   const routes = compiler.routes();
-  if (environment.options.enableTls) checkTls(validation.spec.tls, [...new Set(validation.spec.hosts)], object, state, report);
+  if (environment.options.enableTls) certificates.push(...checkTls(validation.spec.tls, [...new Set(validation.spec.hosts)], object, state, report));
   return routes;
 }
 

@@ -37,7 +37,7 @@ export interface CompileOptions {
   readonly routeGroupsLabelSelector: Readonly<Record<string, string>>;
   readonly servicesLabelSelector: Readonly<Record<string, string>>;
   readonly endpointsLabelSelector: Readonly<Record<string, string>>;
-  /** `kubernetes-enable-tls`: check TLS secrets (the outcome shows in problems only). */
+  /** `kubernetes-enable-tls`: read the TLS Secrets of Ingresses and RouteGroups, whose certificates the proxy serves by SNI. */
   readonly enableTls: boolean;
   /** `kubernetes-application-annotation-label`. */
   readonly applicationAnnotationLabel: string | undefined;

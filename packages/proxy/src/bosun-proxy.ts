@@ -1,5 +1,5 @@
 import { describePlace, describeProblem, runInSlices, runNow, WorkCancelled, type Problem, type RouteSnapshot, type RouteSource, type SlicedRun, type Work } from "@bosun/eskip";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import type { Duplex } from "node:stream";
@@ -20,7 +20,8 @@ import { ProblemLog, problemEntry, type ProblemLogEntry } from "./sources/proble
 import { SourceSet } from "./sources/source-set.js";
 import { TableHolder } from "./table-holder.js";
 import { GatewayListeners, type GatewayBinding } from "./gateway/gateway-listeners.js";
-import { BindingServer } from "./gateway/binding-server.js";
+import { TlsOrPlainServer } from "./tls-or-plain-server.js";
+import { HostCertificates } from "./host-certificates.js";
 
 export type EngineName = "undici" | "http-proxy-3";
 export const engineNames: readonly EngineName[] = ["undici", "http-proxy-3"];
@@ -87,9 +88,10 @@ export class BosunProxy {
   private readonly tableOptions: ProxyTableOptions;
   private readonly engine: ForwardingEngine;
   private readonly mirror: Mirror;
-  private readonly server: Server;
+  /** The proxy's own address: plain HTTP, and TLS with the certificates of Ingresses and RouteGroups when the table has any. */
+  private readonly server: TlsOrPlainServer;
   /** The servers of the Gateway listener bindings, in the options' order. */
-  private readonly gatewayServers: BindingServer[];
+  private readonly gatewayServers: TlsOrPlainServer[];
   private readonly admin: Server | undefined;
   private readonly tunnels = new Set<Duplex>();
   private readonly now: () => number;
@@ -139,10 +141,10 @@ export class BosunProxy {
       forwardedHeaders: options.forwardedHeaders ?? true,
       tls: false,
     };
-    this.server = this.serve(createServer({ keepAliveTimeout: 60_000 }), new Proxy(proxyOptions));
+    this.server = new TlsOrPlainServer(() => this.tables.current.hostCertificates, (server, tls) => this.serve(server, new Proxy({ ...proxyOptions, tls })));
     this.gatewayServers = (options.gatewayListeners ?? []).map(({ port, gateway }) => {
       const binding = { port, gateway };
-      return new BindingServer(binding, () => this.tables.current.gatewayListeners, (server, tls) => this.serve(server, new Proxy({ ...proxyOptions, tls, gateway: binding })));
+      return new TlsOrPlainServer(() => this.tables.current.gatewayListeners.certificatesFor(binding), (server, tls) => this.serve(server, new Proxy({ ...proxyOptions, tls, gateway: binding })));
     });
     this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems }) : undefined;
   }
@@ -209,8 +211,7 @@ export class BosunProxy {
 
   /** Binds every listener; the admin listener last, so that /healthz answers only once the others are bound. */
   async listen(): Promise<{ proxy: AddressInfo; gateways: AddressInfo[]; admin: AddressInfo | undefined }> {
-    this.server.listen(this.options.address.port, this.options.address.host);
-    await once(this.server, "listening");
+    await this.server.listen(this.options.address.host, this.options.address.port);
     const bindings = this.options.gatewayListeners ?? [];
     for (const [i, server] of this.gatewayServers.entries()) await server.listen(bindings[i]!.address.host, bindings[i]!.address.port);
     if (this.admin && this.options.adminAddress) {
@@ -321,9 +322,10 @@ export class BosunProxy {
     const merged = this.sources.merged();
     const table = yield* ProxyTable.building(merged.routes, this.tableOptions, previous, merged.generation);
     table.gatewayListeners = new GatewayListeners(merged.gatewayListeners, previous?.gatewayListeners);
+    table.hostCertificates = merged.certificates.length === 0 ? HostCertificates.none : new HostCertificates(merged.certificates, previous?.hostCertificates);
     const now = this.now();
     for (const { source, snapshot } of serving) this.metrics.sources.served(source.name, snapshot, now);
-    this.reportProblems([...merged.problems, ...this.unboundListeners(table.gatewayListeners), ...unusableCertificates(table.gatewayListeners)], table);
+    this.reportProblems([...merged.problems, ...this.unboundListeners(table.gatewayListeners), ...unusableCertificates(table.gatewayListeners), ...unusableHostCertificates(table.hostCertificates)], table);
     this.metrics.emptyRoutesFiles(merged.problems.filter((problem) => problem.code === "empty_file").length);
     return table;
   }
@@ -358,7 +360,7 @@ export class BosunProxy {
     clearTimeout(this.compactTimer);
     await this.sources.close();
     const servers = [this.server, ...this.gatewayServers];
-    const closed = Promise.all([new Promise<void>((resolve) => this.server.close(() => resolve())), ...this.gatewayServers.map((server) => server.close())]);
+    const closed = Promise.all(servers.map((server) => server.close()));
     for (const server of servers) server.closeIdleConnections();
     const timeout = setTimeout(() => {
       for (const server of servers) server.closeAllConnections();
@@ -379,5 +381,15 @@ function unusableCertificates(listeners: GatewayListeners): Problem[] {
     place: { kind: "other", what: `Gateway listener ${spec.key}` },
     code: "unusable_certificate",
     reason: `the listener's certificates cannot be served: ${error}`,
+  }));
+}
+
+/** Certificates of Ingresses or RouteGroups that node:tls refused: handshakes for their hosts get another. */
+function unusableHostCertificates(certificates: HostCertificates): Problem[] {
+  return certificates.unusable.map(({ hosts, error }) => ({
+    level: "error",
+    place: { kind: "other", what: `certificate of ${hosts.join(", ")}` },
+    code: "unusable_certificate",
+    reason: `the certificate cannot be served: ${error}`,
   }));
 }

@@ -6,6 +6,7 @@ import { defaultAlgorithms } from "./backends/lb/algorithm.js";
 import type { BackendOptions } from "./backends/create-backend.js";
 import { RouteChecker, type RouteProgram } from "./route-check.js";
 import { GatewayListeners } from "./gateway/gateway-listeners.js";
+import { HostCertificates } from "./host-certificates.js";
 import { BackendPools } from "./backends/backend-pools.js";
 import { LbBackend } from "./backends/lb.js";
 
@@ -52,6 +53,8 @@ export class ProxyTable {
    * its routes come into service together.
    */
   gatewayListeners: GatewayListeners = GatewayListeners.none;
+  /** The certificates of the sources' Ingresses and RouteGroups, which the proxy's own address serves; set as `gatewayListeners` is. */
+  hostCertificates: HostCertificates = HostCertificates.none;
 
   private constructor(
     readonly routes: RouteTable,
@@ -202,6 +205,7 @@ export class ProxyTable {
   *compacting(): Work<ProxyTable> {
     const table = yield* ProxyTable.building(this.input, this.options, this, this.generation, true);
     table.gatewayListeners = this.gatewayListeners;
+    table.hostCertificates = this.hostCertificates;
     return table;
   }
 

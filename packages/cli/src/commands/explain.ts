@@ -123,7 +123,7 @@ function renderText(explanation: Explanation): string {
   }
   if (explanation.note) lines.push(`  (${explanation.note})`);
   lines.push("", "Routes, in the order they are tried:");
-  const width = Math.max(...explanation.candidates.map((candidate) => candidate.id.length), 2);
+  const width = explanation.candidates.reduce((widest, candidate) => Math.max(widest, candidate.id.length), 2);
   for (const candidate of explanation.candidates) {
     const why =
       candidate.verdict === "chosen"

@@ -9,7 +9,7 @@ export type Interpretation = { readonly kind: "eskip" } | { readonly kind: "mani
 
 /** What a source makes of the files it read: its routes, or the problems that keep it from any. */
 export type RoutesRead =
-  | { readonly routes: readonly Route[]; readonly problems: readonly Problem[]; readonly inputs: RouteSnapshot["inputs"]; readonly gatewayListeners?: RouteSnapshot["gatewayListeners"] }
+  | { readonly routes: readonly Route[]; readonly problems: readonly Problem[]; readonly inputs: RouteSnapshot["inputs"]; readonly gatewayListeners?: RouteSnapshot["gatewayListeners"]; readonly certificates?: RouteSnapshot["certificates"] }
   | { readonly failed: readonly Problem[] };
 
 /** The same, with the routes' generation. */

@@ -92,8 +92,8 @@ export class KubernetesSource implements RouteSource {
     const objects = this.watches.flatMap((watch) => watch.objects());
     const compiled = compileObjects(objects, this.options.compileOptions, this.memo);
     const missing = this.watches.flatMap((watch) => (watch.missing ? [watch.missing] : []));
-    const { routes, inputs, gatewayListeners } = compiled;
-    this.sink.snapshot({ routes, inputs, gatewayListeners, problems: [...missing, ...compiled.problems], generation: routesGeneration(routes), changedAt });
+    const { routes, inputs, gatewayListeners, certificates } = compiled;
+    this.sink.snapshot({ routes, inputs, gatewayListeners, ...(certificates.length > 0 && { certificates }), problems: [...missing, ...compiled.problems], generation: routesGeneration(routes), changedAt });
     if (this.options.status !== undefined) {
       const served = routeGroupClassServed(this.options.compileOptions);
       const routeGroups = objects.filter((object) => object.kind === "RouteGroup" && served(object));

@@ -20,10 +20,11 @@ export function readManifestFiles(reads: readonly FileRead[], compileOptions: Co
   const objects: KubeObject[] = [];
   const { failed, problems } = eachText(reads, "objects", (read, problems) => {
     const loaded = objectsFromYaml(read.text, read.file);
-    objects.push(...loaded.objects);
-    problems.push(...loaded.problems);
+    // Loops, not push(...): a file of 150k documents is past the engine's argument limit.
+    for (const object of loaded.objects) objects.push(object);
+    for (const problem of loaded.problems) problems.push(problem);
   });
   if (failed.length > 0) return { failed };
-  const { routes, problems: compileProblems, inputs, gatewayListeners } = compileObjects(objects, compileOptions);
-  return { routes, inputs, gatewayListeners, problems: [...problems, ...compileProblems] };
+  const { routes, problems: compileProblems, inputs, gatewayListeners, certificates } = compileObjects(objects, compileOptions);
+  return { routes, inputs, gatewayListeners, ...(certificates.length > 0 && { certificates }), problems: [...problems, ...compileProblems] };
 }

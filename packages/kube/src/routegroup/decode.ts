@@ -57,7 +57,8 @@ function decodeRoute(value: Json): RouteSpec | null {
   };
 }
 
-function decodeTls(value: Json): TlsSpec {
+/** A `spec.tls` entry, of a RouteGroup or an Ingress (the two have the same shape). */
+export function decodeTls(value: Json): TlsSpec {
   const object = isObject(value) ? value : {};
   return { hosts: stringArray(arrayField(object, "hosts")), secretName: stringField(object, "secretName") ?? "" };
 }

@@ -60,8 +60,8 @@ export function validateObjects(
     }
   }
   const gateways = compileGateways(state, options);
-  problems.push(...gateways.problems);
-  routesToCheck.push(...gateways.routes.map(gatewayRouteToCheck));
+  for (const problem of gateways.problems) problems.push(problem);
+  for (const route of gateways.routes) routesToCheck.push(gatewayRouteToCheck(route));
   checked += state.gateways.length + state.httpRoutes.length;
   return { problems, routesToCheck, checked };
 }

@@ -1,5 +1,6 @@
 import { createSecureContext, type SecureContext } from "node:tls";
 import { hostnameCovers, listenerSpecificity, type GatewayListenerSpec } from "@bosun/eskip";
+import type { ServedCertificates } from "../tls-or-plain-server.js";
 
 /**
  * Which Gateway listener a request on a bound Gateway port belongs to (gateway-api.md §2.2):
@@ -46,6 +47,7 @@ export class GatewayListeners {
   /** Secure contexts by certificate text: one per certificate set, kept by the next table's listeners while they serve it. */
   private readonly contexts = new Map<string, SecureContext>();
   readonly unusableCertificates: UnusableCertificate[] = [];
+  private readonly servedByBinding = new Map<string, ServedCertificates>();
 
   /** `previous`: the listeners of the table in service, whose secure contexts are reused. */
   constructor(
@@ -94,6 +96,17 @@ export class GatewayListeners {
   /** The certificates of the HTTPS listener a handshake without SNI selects: the one without hostname, if any. */
   defaultCertificate(binding: GatewayBinding): GatewayListenerSpec["tls"] {
     return this.best(binding, "", "HTTPS")?.tls;
+  }
+
+  /** What the binding's server serves while these listeners are in service; every connection may be TLS there, as an HTTPS listener may come. */
+  certificatesFor(binding: GatewayBinding): ServedCertificates {
+    const key = `${binding.gateway ?? ""}:${binding.port}`;
+    let served = this.servedByBinding.get(key);
+    if (served === undefined) {
+      served = { any: true, secureContext: (serverName) => this.secureContext(binding, serverName), defaultCertificate: () => this.defaultCertificate(binding) };
+      this.servedByBinding.set(key, served);
+    }
+    return served;
   }
 
   /** Listener ports no binding serves: their routes are in the table, and nobody can reach them. */

@@ -1,4 +1,4 @@
-import { originPlace, type GatewayListenerSpec, type Problem, type Route, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
+import { originPlace, type GatewayListenerSpec, type HostCertificate, type Problem, type Route, type RouteSnapshot, type RouteSource } from "@bosun/eskip";
 
 /** What the proxy knows of one source: its last good snapshot, and whether its last attempt failed. */
 export interface SourceState {
@@ -23,6 +23,8 @@ export interface MergedRoutes {
   readonly generation: string | undefined;
   /** Every source's Gateway listeners; of one key, the first source's. */
   readonly gatewayListeners: GatewayListenerSpec[];
+  /** Every source's certificates, in the sources' order. */
+  readonly certificates: HostCertificate[];
 }
 
 /**
@@ -80,9 +82,10 @@ export class SourceSet {
     const delivered = this.states.filter((state) => state.snapshot !== undefined);
     // One source alone replaces nothing: its snapshot is the table's input as it is, generation and all.
     const gatewayListeners = listenersOf(delivered.map((state) => state.snapshot!));
+    const certificates = delivered.flatMap((state) => state.snapshot!.certificates ?? []);
     if (delivered.length === 1) {
       const { routes, problems, generation } = delivered[0]!.snapshot!;
-      return { routes: [...routes], problems: [...problems], generation, gatewayListeners };
+      return { routes: [...routes], problems: [...problems], generation, gatewayListeners, certificates };
     }
     const winner = new Map<string, RouteSource>();
     for (const { source, snapshot } of this.states) for (const route of snapshot?.routes ?? []) winner.set(route.id, source);
@@ -90,7 +93,7 @@ export class SourceSet {
     const problems: Problem[] = [];
     for (const { source, snapshot } of this.states) {
       if (snapshot === undefined) continue;
-      problems.push(...snapshot.problems);
+      for (const problem of snapshot.problems) problems.push(problem);
       // Within one source a repeated id is the route table's to reject, with both routes in view.
       for (const route of snapshot.routes) {
         const kept = winner.get(route.id)!;
@@ -98,7 +101,7 @@ export class SourceSet {
         else problems.push(replacedProblem(route, source, kept));
       }
     }
-    return { routes, problems, generation: undefined, gatewayListeners };
+    return { routes, problems, generation: undefined, gatewayListeners, certificates };
   }
 }
 

@@ -3,17 +3,28 @@ import { createServer as createHttpServer, type Server as HttpServer } from "nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import type { SecureContext } from "node:tls";
-import type { GatewayBinding, GatewayListeners } from "./gateway-listeners.js";
 
 /**
- * The server of one `--listener` binding: plain HTTP and TLS on one address. Which of them a port
- * serves is its listeners' protocol in the table in service, which changes after the address is
+ * Plain HTTP and TLS on one address: the proxy's own (`--address`, serving the certificates of
+ * Ingresses and RouteGroups) and each `--listener` binding (its Gateway listeners'). Whether an
+ * address serves TLS is a matter of the table in service, which changes after the address is
  * bound, so each connection says for itself: a first byte of 22 is a TLS handshake record
  * (no HTTP method starts so), handed to the HTTPS server, anything else to the HTTP one. Past
- * that byte a connection costs what it would on either server alone. A handshake gets the
- * certificate of the listener its SNI selects in the table in service: a new table's
- * certificates serve the next handshakes, and connections open before keep theirs.
+ * that byte a connection costs what it would on either server alone, and while the table has
+ * no certificates for the address, no byte is read at all. A handshake gets the certificate its
+ * SNI selects in the table in service: a new table's certificates serve the next handshakes,
+ * and connections open before keep theirs.
  */
+
+/** The certificates an address serves in the table in service: one object per table, so that what is derived from it is kept as long. */
+export interface ServedCertificates {
+  /** Whether a handshake may succeed at all; when not, connections are plain HTTP, unread. */
+  readonly any: boolean;
+  /** The certificates for a handshake with this SNI; undefined to refuse it. */
+  secureContext(serverName: string): SecureContext | undefined;
+  /** The certificates of a handshake without SNI (PEM); undefined to refuse it. */
+  defaultCertificate(): readonly { readonly cert: string; readonly key: string }[] | undefined;
+}
 
 /** Gives a server the proxy's handlers, for requests over TLS or not. */
 export type Serve = <S extends HttpServer>(server: S, tls: boolean) => S;
@@ -27,17 +38,16 @@ const firstByteTimeoutMs = 60_000;
 /** Idle keep-alive connections close after this, as on the proxy's own listener. */
 const keepAliveTimeout = 60_000;
 
-export class BindingServer {
+export class TlsOrPlainServer {
   private readonly server: Server;
   private readonly plain: HttpServer;
   private readonly secure: HttpsServer;
-  /** The certificate text of the listener a handshake without SNI gets, as last set on `secure`. */
+  /** The certificate text a handshake without SNI gets, as last set on `secure`. */
   private defaultCertificate: string | undefined;
-  private defaultFor: GatewayListeners | undefined;
+  private defaultFor: ServedCertificates | undefined;
 
   constructor(
-    private readonly binding: GatewayBinding,
-    private readonly listeners: () => GatewayListeners,
+    private readonly certificates: () => ServedCertificates,
     serve: Serve,
   ) {
     this.plain = serve(createHttpServer({ keepAliveTimeout }), false);
@@ -78,6 +88,7 @@ export class BindingServer {
   }
 
   private sort(socket: Socket): void {
+    if (!this.certificates().any) return void this.plain.emit("connection", socket);
     socket.on("error", destroy);
     socket.setTimeout(firstByteTimeoutMs, destroy);
     socket.once("readable", () => {
@@ -97,21 +108,20 @@ export class BindingServer {
   }
 
   private chooseCertificate(serverName: string, done: (error: Error | null, context?: SecureContext) => void): void {
-    const context = this.listeners().secureContext(this.binding, serverName);
-    if (context === undefined) done(new Error(`no HTTPS listener on port ${this.binding.port} takes the server name ${serverName}`));
+    const context = this.certificates().secureContext(serverName);
+    if (context === undefined) done(new Error(`no certificate here for the server name ${serverName}`));
     else done(null, context);
   }
 
   /**
    * Node's SNICallback is not called for a handshake without SNI: that gets the server's own
-   * context, set here to the certificate of the listener an empty name selects (one without
-   * hostname), or to none, so that the handshake fails, when no listener takes it.
+   * context, set here to the certificates' default, or to none, so that the handshake fails.
    */
   private serveDefaultCertificate(): void {
-    const listeners = this.listeners();
-    if (listeners === this.defaultFor) return;
-    this.defaultFor = listeners;
-    const tls = listeners.defaultCertificate(this.binding);
+    const certificates = this.certificates();
+    if (certificates === this.defaultFor) return;
+    this.defaultFor = certificates;
+    const tls = certificates.defaultCertificate();
     const text = tls && JSON.stringify(tls);
     if (text === this.defaultCertificate) return;
     this.defaultCertificate = text;
