@@ -22,8 +22,13 @@ export class ProxyRequest implements FilterRequest {
   private query_: string;
   private cookies: Map<string, string> | undefined;
   private queryParams: Map<string, string[]> | undefined;
+  /** Headers a filter set, appended or dropped: their values are in `headers` only. */
+  private changedHeaders: Set<string> | undefined;
 
-  constructor(message: IncomingMessage, tls: boolean) {
+  constructor(
+    private readonly message: IncomingMessage,
+    tls: boolean,
+  ) {
     this.method = message.method ?? "GET";
     this.headers = message.headers;
     this.tls = tls;
@@ -77,16 +82,30 @@ export class ProxyRequest implements FilterRequest {
     return (length !== undefined && length !== "0") || this.headers["transfer-encoding"] !== undefined;
   }
 
+  /**
+   * Each value of a header, as Skipper's predicates see them: Node joins a repeated header into
+   * one value with ", ", so `X-Role: admin` twice would read as "admin, admin" and slip past a
+   * `HeaderRegexp("X-Role", "^admin$")` that turns the single one away. A value with a comma may
+   * be such a join: the values are then read as they came (`headersDistinct`, made once).
+   */
   header(name: string): readonly string[] | undefined {
-    const value = this.headers[name.toLowerCase()];
+    const key = name.toLowerCase();
+    const value = this.headers[key];
     if (value === undefined) return undefined;
-    return typeof value === "string" ? [value] : value;
+    if (typeof value !== "string") return value;
+    if (!value.includes(",") || this.changedHeaders?.has(key)) return [value];
+    return this.message.headersDistinct[key] ?? [value];
+  }
+
+  private changed(key: string): void {
+    (this.changedHeaders ??= new Set()).add(key);
+    if (key === "cookie") this.cookies = undefined;
   }
 
   setHeader(name: string, value: string): void {
     const key = name.toLowerCase();
     this.headers[key] = value;
-    if (key === "cookie") this.cookies = undefined;
+    this.changed(key);
   }
 
   appendHeader(name: string, value: string): void {
@@ -95,13 +114,13 @@ export class ProxyRequest implements FilterRequest {
     if (existing === undefined) this.headers[key] = value;
     else if (key === "cookie") this.headers[key] = `${existing}; ${value}`;
     else this.headers[key] = typeof existing === "string" ? [existing, value] : [...existing, value];
-    if (key === "cookie") this.cookies = undefined;
+    this.changed(key);
   }
 
   deleteHeader(name: string): void {
     const key = name.toLowerCase();
     delete this.headers[key];
-    if (key === "cookie") this.cookies = undefined;
+    this.changed(key);
   }
 
   cookie(name: string): string | undefined {
