@@ -54,6 +54,16 @@ function onResponseClosed(this: TrackedResponse): void {
 }
 
 /**
+ * A request for the server itself (`OPTIONS *`, RFC 9110 §9.3.7), answered as Go's server answers
+ * it for Skipper: 200 with no body, before any route. Any other method with `*` is a bad request.
+ */
+function answerAsterisk(incoming: IncomingMessage, outgoing: ServerResponse): void {
+  incoming.resume();
+  outgoing.writeHead(incoming.method === "OPTIONS" ? 200 : 400, { "content-length": "0" });
+  outgoing.end();
+}
+
+/**
  * The request path (ARCHITECTURE.md, hot path): look the request up in the current table, run
  * the route's filters, hand it to the backend, and answer with the response filters applied.
  */
@@ -62,6 +72,7 @@ export class Proxy implements BackendServices, ForwardingOutcome {
 
   /** The `request` listener of the HTTP server. */
   readonly handle = (incoming: IncomingMessage, outgoing: ServerResponse): void => {
+    if (incoming.url === "*") return answerAsterisk(incoming, outgoing);
     const exchange = this.exchange(incoming, outgoing);
     (outgoing as TrackedResponse)[exchangeOf] = exchange;
     // `on`, not `once`: a response closes once, and `once` would wrap the listener each time.
