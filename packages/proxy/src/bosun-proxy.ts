@@ -146,7 +146,7 @@ export class BosunProxy {
       const binding = { port, gateway };
       return new TlsOrPlainServer(() => this.tables.current.gatewayListeners.certificatesFor(binding), (server, tls) => this.serve(server, new Proxy({ ...proxyOptions, tls, gateway: binding })));
     });
-    this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems }) : undefined;
+    this.admin = options.adminAddress ? createAdminServer({ tables: this.tables, metrics, unsynced: () => this.sources.unsynced.map((source) => source.name), problems: () => this.problems, draining: () => this.closed }) : undefined;
   }
 
   /** The server with the proxy's handlers. */

@@ -18,6 +18,8 @@ export interface AdminSubjects {
   readonly unsynced: () => readonly string[];
   /** The sources' problems and the table's rejections, as of the table last built. */
   readonly problems: () => readonly Problem[];
+  /** Whether the proxy is shutting down: a load balancer must stop sending before the listeners close. */
+  readonly draining: () => boolean;
 }
 
 /**
@@ -25,12 +27,13 @@ export interface AdminSubjects {
  * eskip, with its generation and the routes it could not use), `/problems` (every problem of
  * the sources and the table, in bosun's one Problem shape, as JSON) and `/debug/explain`.
  * `/healthz` is the readiness probe: 503, naming them, while any source has not finished its
- * first sync.
+ * first sync, and 503 again once the proxy drains.
  */
-export function createAdminServer({ tables, metrics, unsynced, problems }: AdminSubjects): Server {
+export function createAdminServer({ tables, metrics, unsynced, problems, draining }: AdminSubjects): Server {
   const handlers: Readonly<Record<string, Handler>> = {
     "/metrics": async (_url, response) => send(response, 200, metrics.registry.contentType, await metrics.registry.metrics()),
     "/healthz": (_url, response) => {
+      if (draining()) return send(response, 503, "text/plain; charset=utf-8", "draining: shutting down\n");
       const waiting = unsynced();
       if (waiting.length === 0) return send(response, 200, "text/plain; charset=utf-8", "ok\n");
       send(response, 503, "text/plain; charset=utf-8", `not ready: no first sync yet from ${waiting.join("; ")}\n`);
