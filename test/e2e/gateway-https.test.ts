@@ -1,13 +1,11 @@
-import { X509Certificate } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, request as httpsRequest } from "node:https";
+import { Agent } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TLSSocket } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bosunGatewayClass } from "../support/gateway-manifests.ts";
 import { startServe, type ServeProcess } from "../support/serve-process.ts";
-import { opensslOrSkip, selfSignedCertificate, tlsSecretYaml, type PemCertificate } from "../support/tls-certificates.ts";
+import { fingerprintOf, httpsGet, opensslOrSkip, selfSignedCertificate, tlsSecretYaml, type PemCertificate } from "../support/tls-certificates.ts";
 import { TestBackend } from "./support/backend.ts";
 
 /**
@@ -66,30 +64,7 @@ spec:
 
 const secrets = (forA: PemCertificate) => tlsSecretYaml("infra", "a-cert", forA) + tlsSecretYaml("infra", "b-cert", certificates.b);
 
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-  /** The certificate the server presented. */
-  readonly subject: string;
-  readonly fingerprint: string;
-  readonly reusedSocket: boolean;
-}
-
-function send(serverName: string, host: string, agent: Agent | false = false): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = httpsRequest({ host: "127.0.0.1", port, path: "/", servername: serverName, headers: { host }, rejectUnauthorized: false, agent, timeout: 5_000 }, (response) => {
-      const peer = (response.socket as TLSSocket).getPeerCertificate();
-      let body = "";
-      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, subject: peer.subject.CN as string, fingerprint: peer.fingerprint256, reusedSocket: request.reusedSocket }));
-    });
-    request.on("timeout", () => request.destroy(new Error("no answer within 5 s")));
-    request.on("error", reject);
-    request.end();
-  });
-}
-
-const fingerprintOf = (certificate: PemCertificate) => new X509Certificate(certificate.crt).fingerprint256;
+const send = (serverName: string, host: string, agent: Agent | false = false) => httpsGet(port, serverName, host, agent);
 
 describe.skipIf(!opensslOrSkip("HTTPS Gateway listeners end to end"))("HTTPS Gateway listeners served by bosun serve", () => {
   beforeAll(async () => {

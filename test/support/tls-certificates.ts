@@ -1,7 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { X509Certificate } from "node:crypto";
+import { request as httpsRequest, type Agent } from "node:https";
 import { join } from "node:path";
+import type { TLSSocket } from "node:tls";
 
 /**
  * Self-signed certificates made with openssl, for tests of TLS listeners and Secrets: each for
@@ -48,3 +51,29 @@ export function opensslOrSkip(what: string): boolean {
   console.warn(`skipped: ${what} — openssl is not installed, and these tests make their certificates with it`);
   return false;
 }
+
+/** What a test's HTTPS request got: the answer, and the certificate the server presented. */
+export interface HttpsAnswer {
+  readonly status: number;
+  readonly body: string;
+  readonly subject: string;
+  readonly fingerprint: string;
+  readonly reusedSocket: boolean;
+}
+
+/** GET / over TLS to 127.0.0.1:`port` with this SNI and Host, trusting any certificate: the tests check it themselves. */
+export function httpsGet(port: number, serverName: string, host: string, agent: Agent | false = false): Promise<HttpsAnswer> {
+  return new Promise((resolve, reject) => {
+    const request = httpsRequest({ host: "127.0.0.1", port, path: "/", servername: serverName, headers: { host }, rejectUnauthorized: false, agent, timeout: 5_000 }, (response) => {
+      const peer = (response.socket as TLSSocket).getPeerCertificate();
+      let body = "";
+      response.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body, subject: peer.subject.CN as string, fingerprint: peer.fingerprint256, reusedSocket: request.reusedSocket }));
+    });
+    request.on("timeout", () => request.destroy(new Error("no answer within 5 s")));
+    request.on("error", reject);
+    request.end();
+  });
+}
+
+export const fingerprintOf = (certificate: PemCertificate): string => new X509Certificate(certificate.crt).fingerprint256;

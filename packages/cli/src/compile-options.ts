@@ -10,6 +10,7 @@ export const compileOptionFlags = {
   "default-filters-dir": { type: "string" },
   "gateway-controller-name": { type: "string" },
   "endpoint-slices": { type: "boolean", default: false },
+  "kubernetes-enable-tls": { type: "boolean", default: false },
 } as const;
 
 export const compileOptionFlagsHelp = `  --options FILE           the compilers' options, with the keys of the conformance fixtures'
@@ -21,13 +22,16 @@ export const compileOptionFlagsHelp = `  --options FILE           the compilers'
                            the GatewayClasses with this controllerName are bosun's
                            (default ${defaultCompileOptions.gatewayControllerName})
   --endpoint-slices        find a Service's endpoints in EndpointSlices, not Endpoints
-                           (Skipper's -enable-kubernetes-endpointslices)`;
+                           (Skipper's -enable-kubernetes-endpointslices)
+  --kubernetes-enable-tls  read the TLS Secrets of Ingresses and RouteGroups: checked, and
+                           served on the proxy's own address by SNI (Skipper's flag)`;
 
 export interface CompileOptionValues {
   readonly options?: string | undefined;
   readonly "default-filters-dir"?: string | undefined;
   readonly "gateway-controller-name"?: string | undefined;
   readonly "endpoint-slices"?: boolean | undefined;
+  readonly "kubernetes-enable-tls"?: boolean | undefined;
 }
 
 /**
@@ -57,5 +61,6 @@ export async function readCompileOptions(values: CompileOptionValues, io: Comman
   }
   const controllerName = values["gateway-controller-name"];
   if (controllerName !== undefined) options = { ...options, gatewayControllerName: controllerName };
+  if (values["kubernetes-enable-tls"]) options = { ...options, enableTls: true };
   return values["endpoint-slices"] ? { ...options, endpointSlices: true } : options;
 }

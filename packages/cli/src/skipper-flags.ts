@@ -19,6 +19,7 @@ export const serveTranslations: ReadonlyMap<string, Translation> = new Map([
   ["access-log-disabled", (value) => ["--access-log", value === "true" ? "off" : "stdout"]],
   ["forward-backend-url", valueOption("forward-url")],
   ["enable-kubernetes-endpointslices", (value) => (value === "true" ? ["--endpoint-slices"] : [])],
+  ["kubernetes-enable-tls", (value) => (value === "true" ? ["--kubernetes-enable-tls"] : [])],
   // Skipper's -routes-urls takes a comma-separated list.
   ["routes-urls", (value) => value.split(",").filter((url) => url !== "").flatMap((url) => ["--routes-url", url])],
   ["kubernetes", (value) => (value === "true" ? ["--kubernetes"] : [])],
