@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { finished, type Duplex, type Writable } from "node:stream";
+import { Duplex, finished, type Writable } from "node:stream";
 import { createProxyServer } from "http-proxy-3";
 import { BackendTimeoutError } from "../proxy-errors.js";
 import type { HeaderRecord } from "../response-head.js";
@@ -40,6 +40,12 @@ export class HttpProxyEngine implements ForwardingEngine {
   constructor(options: HttpProxyEngineOptions) {
     this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: options.connectionsPerOrigin });
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: options.connectionsPerOrigin });
+    // http-proxy re-emits the errors of the sockets it tunnels on its server, whose own listener
+    // throws: a client that left while the copy of a not-upgraded answer was written to it (EPIPE)
+    // ended the process. The tunnel's sockets go, nothing else does.
+    this.proxy.on("error", (_error: Error, _incoming: unknown, target: unknown) => {
+      if (target instanceof Duplex) target.destroy();
+    });
     this.proxy.on("proxyRes", (backendResponse: IncomingMessage, incoming: IncomingMessage) => {
       const call = calls.get(incoming);
       if (!call) return;
