@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import type { ServedResponse } from "@bosun/filters";
@@ -64,6 +64,21 @@ function answerAsterisk(incoming: IncomingMessage, outgoing: ServerResponse): vo
 }
 
 /**
+ * A filter's answer to an Upgrade request, which has no ServerResponse: written on the socket as
+ * HTTP/1.1, and the connection closed, as a refused Upgrade is. Response filters do not run on it.
+ */
+function answerOnSocket(socket: Duplex, response: ServedResponse): void {
+  const body = response.body === undefined ? Buffer.alloc(0) : Buffer.from(response.body);
+  const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ""}`];
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    if (["content-length", "connection", "transfer-encoding"].includes(name.toLowerCase())) continue;
+    for (const each of typeof value === "string" ? [value] : value) lines.push(`${name}: ${each}`);
+  }
+  lines.push(`Content-Length: ${body.length}`, "Connection: close", "", "");
+  socket.end(Buffer.concat([Buffer.from(lines.join("\r\n"), "latin1"), body]));
+}
+
+/**
  * The request path (ARCHITECTURE.md, hot path): look the request up in the current table, run
  * the route's filters, hand it to the backend, and answer with the response filters applied.
  */
@@ -96,6 +111,8 @@ export class Proxy implements BackendServices, ForwardingOutcome {
     }
     exchange.match = match;
     exchange.runRequestFilters(program.filters);
+    // A filter that answers (a redirect, a rate limit that is hit) answers an Upgrade request too.
+    if (exchange.served) return answerOnSocket(socket, exchange.servedResponse!);
     const request = this.outgoingRequest(exchange, program.backend.upgradeOrigin(exchange));
     request.headers["connection"] = "Upgrade";
     request.headers["upgrade"] = incoming.headers.upgrade ?? "websocket";
