@@ -11,6 +11,7 @@ import { outgoingRequestHeaders } from "./forwarded-headers.js";
 import type { Mirror } from "./mirror.js";
 import {
   badGateway,
+  ClientCancelledError,
   classifyForwardingError,
   internalError,
   isDialError,
@@ -61,6 +62,11 @@ function answerAsterisk(incoming: IncomingMessage, outgoing: ServerResponse): vo
   incoming.resume();
   outgoing.writeHead(incoming.method === "OPTIONS" ? 200 : 400, { "content-length": "0" });
   outgoing.end();
+}
+
+/** Whether the client's connection closed before its response was complete: what a backend error then is to the client. */
+function clientIsGone(exchange: Exchange): boolean {
+  return exchange.outgoing.destroyed && !exchange.outgoing.writableFinished;
 }
 
 /**
@@ -185,7 +191,9 @@ export class Proxy implements BackendServices, ForwardingOutcome {
       exchange.endpoint = undefined;
     }
     if (error === undefined) return;
-    this.options.observer.backendError(exchange, error);
+    // A client that leaves is no backend's failure, and no reason for a stack in the error log.
+    if (error instanceof ClientCancelledError || clientIsGone(exchange)) this.options.observer.clientLeft(exchange);
+    else this.options.observer.backendError(exchange, error);
     if (exchange.headSent) {
       exchange.outgoing.destroy();
       return;

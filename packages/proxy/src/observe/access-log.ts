@@ -26,6 +26,9 @@ export class AccessLog implements RequestObserver {
     this.errors.warn({ route: exchange.route?.id ?? null, backend: exchange.backendLabel, err: error }, "backend error");
   }
 
+  /** The access log's 499 line says it; the error log stays for what is wrong. */
+  clientLeft(): void {}
+
   internalError(exchange: Exchange, error: unknown): void {
     this.errors.error({ route: exchange.route?.id ?? null, err: error }, "request failed inside the proxy");
   }

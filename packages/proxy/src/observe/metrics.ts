@@ -37,6 +37,12 @@ export class ProxyMetrics implements RequestObserver {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  private readonly clientDisconnects = new Counter({
+    name: "bosun_client_disconnects_total",
+    help: "Requests whose client went away before the response was complete (logged 499), by route",
+    labelNames: ["route"] as const,
+    registers: [this.registry],
+  });
   private readonly backendErrors = new Counter({
     name: "bosun_backend_errors_total",
     help: "Failed backend round trips, by route id, backend and kind (dial, timeout, network, …)",
@@ -139,6 +145,10 @@ export class ProxyMetrics implements RequestObserver {
   }
 
   internalError(): void {}
+
+  clientLeft(exchange: Exchange): void {
+    this.clientDisconnects.labels(this.routeLabels.of(exchange.route?.id)).inc();
+  }
 
   mirrorSent(exchange: Exchange, mirror: string): void {
     this.mirrorCopies.labels(this.routeLabels.of(exchange.route?.id), mirror).inc();

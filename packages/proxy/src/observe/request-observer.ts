@@ -8,6 +8,8 @@ export interface RequestObserver {
   backendError(exchange: Exchange, error: Error): void;
   /** A filter or backend threw: a bug, answered with 500. */
   internalError(exchange: Exchange, error: unknown): void;
+  /** The client went away before its response was complete: an ordinary event, counted, not a failure. */
+  clientLeft(exchange: Exchange): void;
 }
 
 /** Several observers as one. */
@@ -16,5 +18,6 @@ export function observers(...list: readonly RequestObserver[]): RequestObserver 
     completed: (exchange) => list.forEach((observer) => observer.completed(exchange)),
     backendError: (exchange, error) => list.forEach((observer) => observer.backendError(exchange, error)),
     internalError: (exchange, error) => list.forEach((observer) => observer.internalError(exchange, error)),
+    clientLeft: (exchange) => list.forEach((observer) => observer.clientLeft(exchange)),
   };
 }
