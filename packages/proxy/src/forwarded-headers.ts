@@ -4,6 +4,13 @@ import type { ProxyRequest } from "./request/proxy-request.js";
 /** Skipper's hop-by-hop headers: never forwarded in either direction. */
 const hopByHop = new Set(["te", "connection", "proxy-connection", "keep-alive", "transfer-encoding", "trailer", "upgrade"]);
 
+/**
+ * `Expect: 100-continue` is the client's with this proxy: Node's server has answered it with 100
+ * Continue already, and the body follows; undici refuses a request that carries it (curl sends it
+ * on every upload over 1 MB).
+ */
+const answeredHere = "expect";
+
 export interface ForwardedHeaderOptions {
   /** Add X-Forwarded-For, -Proto and -Host, as Skipper does with its forwarded-headers setting. */
   readonly forwardedHeaders: boolean;
@@ -19,7 +26,7 @@ export function outgoingRequestHeaders(request: ProxyRequest, host: string, opti
   const named = connectionTokens(incoming["connection"]);
   const headers: HeaderRecord = {};
   for (const name in incoming) {
-    if (hopByHop.has(name) || (named !== undefined && named.has(name))) continue;
+    if (hopByHop.has(name) || name === answeredHere || (named !== undefined && named.has(name))) continue;
     headers[name] = incoming[name];
   }
   headers["host"] = host;
