@@ -1,24 +1,9 @@
-import { connect } from "node:net";
 import { engineNames } from "@bosun/proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProxy, type RunningProxy } from "../e2e/support/proxy.ts";
+import { rawExchange } from "./raw-http.ts";
 
 /** `OPTIONS *` asks about the server itself (RFC 9110 §9.3.7): Go's server, and so Skipper, answers 200 with no body. */
-
-function rawExchange(url: string, head: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.write(head));
-    let text = "";
-    socket.setTimeout(5_000, () => socket.destroy(new Error("no answer in 5 s")));
-    socket.on("data", (chunk: Buffer) => {
-      text += chunk.toString("latin1");
-      if (text.includes("\r\n\r\n")) socket.end();
-    });
-    socket.on("close", () => resolve(text));
-    socket.on("error", reject);
-  });
-}
 
 describe.each(engineNames)("a request for * through the %s engine", (engine) => {
   let proxy: RunningProxy;

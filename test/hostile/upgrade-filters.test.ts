@@ -1,8 +1,8 @@
-import { connect } from "node:net";
 import { engineNames } from "@bosun/proxy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestBackend } from "../e2e/support/backend.ts";
 import { startProxy, type RunningProxy } from "../e2e/support/proxy.ts";
+import { rawExchange, upgradeHead } from "./raw-http.ts";
 
 /**
  * An Upgrade (WebSocket) request goes through the route's request filters like any other: a
@@ -10,22 +10,7 @@ import { startProxy, type RunningProxy } from "../e2e/support/proxy.ts";
  * never sees it. It used to be tunnelled to the backend whatever the filters said.
  */
 
-function upgrade(url: string, path: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: app\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
-    });
-    let text = "";
-    socket.setTimeout(5_000, () => socket.destroy(new Error("no answer in 5 s")));
-    socket.on("data", (chunk: Buffer) => {
-      text += chunk.toString("latin1");
-      if (text.includes("\r\n\r\n")) socket.destroy();
-    });
-    socket.on("close", () => resolve(text));
-    socket.on("error", reject);
-  });
-}
+const upgrade = (url: string, path: string) => rawExchange(url, upgradeHead(path));
 
 describe.each(engineNames)("serving filters on Upgrade requests through the %s engine", (engine) => {
   let backend: TestBackend;

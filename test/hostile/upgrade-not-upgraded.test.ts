@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServe, type ServeProcess } from "../support/serve-process.ts";
+import { upgradeHead } from "./raw-http.ts";
 
 /**
  * An Upgrade request whose backend answers without upgrading, and whose client leaves meanwhile:
@@ -38,7 +39,7 @@ function upgradeAndLeave(url: string, afterMs: number): Promise<void> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname, () => {
-      socket.write("GET /ws HTTP/1.1\r\nHost: app\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+      socket.write(upgradeHead("/ws"));
       setTimeout(() => socket.destroy(), afterMs);
     });
     socket.on("error", () => undefined);
