@@ -20,6 +20,7 @@ export const serveTranslations: ReadonlyMap<string, Translation> = new Map([
   ["forward-backend-url", valueOption("forward-url")],
   ["enable-kubernetes-endpointslices", (value) => (value === "true" ? ["--endpoint-slices"] : [])],
   ["kubernetes-enable-tls", (value) => (value === "true" ? ["--kubernetes-enable-tls"] : [])],
+  ["response-header-timeout-backend", valueOption("response-header-timeout-backend")],
   // Skipper's -routes-urls takes a comma-separated list.
   ["routes-urls", (value) => value.split(",").filter((url) => url !== "").flatMap((url) => ["--routes-url", url])],
   ["kubernetes", (value) => (value === "true" ? ["--kubernetes"] : [])],

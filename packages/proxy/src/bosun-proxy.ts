@@ -50,6 +50,8 @@ export interface BosunProxyOptions {
   readonly forwardedHeaders?: boolean;
   readonly forwardUrl?: string;
   readonly connectionsPerOrigin?: number;
+  /** How long a backend may take to send its response head, in ms (default 60 s, as Skipper's -response-header-timeout-backend): then 504. */
+  readonly responseHeaderTimeoutMs?: number;
   /** How long in-flight requests may take to finish on shutdown. */
   readonly shutdownTimeoutMs?: number;
   /** Where the JSON access log goes; undefined for none. */
@@ -119,8 +121,9 @@ export class BosunProxy {
     this.tables = new TableHolder(runNow(this.tableWork(this.takeUnserved(), undefined)), this.now());
     metrics.tableInService(this.tables.current, this.now());
     const connectionsPerOrigin = options.connectionsPerOrigin ?? 128;
-    const httpProxy = new HttpProxyEngine({ connectionsPerOrigin });
-    this.engine = options.engine === "http-proxy-3" ? httpProxy : new UndiciEngine({ connectionsPerOrigin, upgrades: httpProxy });
+    const responseHeaderTimeoutMs = options.responseHeaderTimeoutMs ?? 60_000;
+    const httpProxy = new HttpProxyEngine({ connectionsPerOrigin, responseHeaderTimeoutMs });
+    this.engine = options.engine === "http-proxy-3" ? httpProxy : new UndiciEngine({ connectionsPerOrigin, upgrades: httpProxy, responseHeaderTimeoutMs });
     this.mirror = new Mirror({
       timeoutMs: 30_000,
       maxLagBytes: 4 * 1024 * 1024,

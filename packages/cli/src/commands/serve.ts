@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
+import { parseDuration } from "@bosun/filters";
 import { BosunProxy, engineNames, RoutesLoadError, type EngineName } from "@bosun/proxy";
 import { ExitCode, UsageError, type Command } from "../command.js";
 import { gatewayListenerBinding, listenAddress } from "../listen-address.js";
@@ -18,6 +19,7 @@ export const serveOptions = {
   "forward-url": { type: "string" },
   "no-forwarded-headers": { type: "boolean", default: false },
   "shutdown-timeout": { type: "string", default: "10000" },
+  "response-header-timeout-backend": { type: "string", default: "1m" },
   "access-log": { type: "string", default: "stdout" },
 } as const;
 
@@ -71,6 +73,9 @@ ${sourceOptionsHelp}
   --forward-url URL        where <forward> routes go
   --no-forwarded-headers   do not add X-Forwarded-For, -Proto and -Host
   --shutdown-timeout MS    bound for requests in flight on shutdown (default 10000)
+  --response-header-timeout-backend DURATION
+                           how long a backend may take to send its response head, as a Go
+                           duration (default 1m, as Skipper's flag of the name): then 504
   --access-log stdout|off  the JSON access log (default stdout)
 
 Skipper's own flags work for what bosun has (single or double dash, "-flag value" or
@@ -108,6 +113,7 @@ error, a file that does not read, or an address that cannot be listened on.
         ...(values["forward-url"] === undefined ? {} : { forwardUrl: values["forward-url"] }),
         forwardedHeaders: !values["no-forwarded-headers"],
         shutdownTimeoutMs: integer(values["shutdown-timeout"], "--shutdown-timeout"),
+        responseHeaderTimeoutMs: duration(values["response-header-timeout-backend"], "--response-header-timeout-backend"),
         accessLog,
         errorLog,
       });
@@ -131,6 +137,16 @@ error, a file that does not read, or an address that cannot be listened on.
     return ExitCode.ok;
   },
 };
+
+function duration(text: string, option: string): number {
+  try {
+    const ms = parseDuration(text);
+    if (ms > 0) return ms;
+  } catch {
+    // Worded below, as every option's error is.
+  }
+  throw new UsageError(`${option} must be a positive Go duration such as 30s or 1m30s, not "${text}"`);
+}
 
 function integer(text: string, option: string): number {
   if (!/^-?\d+$/.test(text)) throw new UsageError(`${option} must be a whole number, not "${text}"`);

@@ -25,6 +25,12 @@ function finish(call: Call | undefined, error: Error | undefined): void {
 
 export interface HttpProxyEngineOptions {
   readonly connectionsPerOrigin: number;
+  /**
+   * How long a backend may take to send its response head (Skipper's
+   * -response-header-timeout-backend): then 504. http-proxy has one idle timeout for the whole
+   * exchange, so here it also bounds a pause in the backend's body.
+   */
+  readonly responseHeaderTimeoutMs: number;
 }
 
 /**
@@ -37,7 +43,7 @@ export class HttpProxyEngine implements ForwardingEngine {
   private readonly httpsAgent: HttpsAgent;
   private readonly proxy = createProxyServer({ selfHandleResponse: true, xfwd: false, prependPath: false, changeOrigin: false });
 
-  constructor(options: HttpProxyEngineOptions) {
+  constructor(private readonly options: HttpProxyEngineOptions) {
     this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: options.connectionsPerOrigin });
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: options.connectionsPerOrigin });
     // http-proxy re-emits the errors of the sockets it tunnels on its server, whose own listener
@@ -70,14 +76,15 @@ export class HttpProxyEngine implements ForwardingEngine {
 
   forward(request: OutgoingRequest, handler: ForwardingHandler): void {
     const incoming = this.prepare(request);
-    calls.set(incoming, { handler, startedAt: Date.now(), timeoutMs: request.timeoutMs, done: false });
+    const timeoutMs = request.timeoutMs ?? this.options.responseHeaderTimeoutMs;
+    calls.set(incoming, { handler, startedAt: Date.now(), timeoutMs, done: false });
     this.proxy.web(
       incoming,
       request.outgoing as ServerResponse,
       {
         target: request.origin,
         agent: request.origin.startsWith("https:") ? this.httpsAgent : this.httpAgent,
-        ...(request.timeoutMs === undefined ? {} : { proxyTimeout: request.timeoutMs }),
+        proxyTimeout: timeoutMs,
         // A body copied for a mirror comes from the copy, not from the client's message.
         ...(request.body && request.body !== incoming ? { buffer: request.body } : {}),
       },

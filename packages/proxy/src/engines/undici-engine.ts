@@ -9,6 +9,8 @@ export interface UndiciEngineOptions {
   readonly connectionsPerOrigin: number;
   /** Carries Upgrade requests, which undici's stream API does not. */
   readonly upgrades: Pick<ForwardingEngine, "upgrade" | "close">;
+  /** How long a backend may take to send its response head (Skipper's -response-header-timeout-backend): then 504. */
+  readonly responseHeaderTimeoutMs: number;
 }
 
 /** What one forwarded request needs in undici's callbacks: passed as `opaque`, no closures. */
@@ -84,7 +86,7 @@ export class UndiciEngine implements ForwardingEngine {
   private pool(origin: string): Pool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: this.options.connectionsPerOrigin });
+      pool = new Pool(origin, { connections: this.options.connectionsPerOrigin, headersTimeout: this.options.responseHeaderTimeoutMs });
       this.pools.set(origin, pool);
     }
     return pool;
