@@ -1,4 +1,4 @@
-import type { GatewayListenerBinding, ListenAddress } from "@bosun/proxy";
+import { gatewayBindingOf, type GatewayListenerBinding, type ListenAddress } from "@bosun/proxy";
 import { UsageError } from "./command.js";
 
 /** `HOST:PORT`, `[IPv6]:PORT` or `:PORT` (every interface), as Skipper's address flags take it. */
@@ -14,9 +14,9 @@ export function listenAddress(text: string, option: string): ListenAddress {
  * Gateway is served there, its listeners told apart by hostname.
  */
 export function gatewayListenerBinding(text: string): GatewayListenerBinding {
-  const match = /^(?:([^/:=\s]+\/[^/:=\s]+):)?(\d+)=(.+)$/.exec(text);
-  if (!match) throw new UsageError(`--listener must be [NAMESPACE/GATEWAY:]PORT=HOST:LOCALPORT, not "${text}"`);
-  const port = Number(match[2]);
-  if (port < 1 || port > 65_535) throw new UsageError(`--listener: ${match[2]} is not a port`);
-  return { gateway: match[1], port, address: listenAddress(match[3]!, "--listener") };
+  const equals = text.indexOf("=");
+  const binding = equals === -1 ? undefined : gatewayBindingOf(text.slice(0, equals));
+  if (binding === undefined) throw new UsageError(`--listener must be [NAMESPACE/GATEWAY:]PORT=HOST:LOCALPORT, not "${text}"`);
+  if (binding.port < 1 || binding.port > 65_535) throw new UsageError(`--listener: ${binding.port} is not a port`);
+  return { ...binding, address: listenAddress(text.slice(equals + 1), "--listener") };
 }

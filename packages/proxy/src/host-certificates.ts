@@ -1,5 +1,6 @@
-import { createSecureContext, type SecureContext } from "node:tls";
+import type { SecureContext } from "node:tls";
 import { hostnameCovers, isWildcardHostname, listenerSpecificity, type HostCertificate } from "@bosun/eskip";
+import { bareHostName, SecureContexts } from "./secure-contexts.js";
 import type { ServedCertificates } from "./tls-or-plain-server.js";
 
 /**
@@ -30,16 +31,16 @@ export class HostCertificates implements ServedCertificates {
   /** Wildcard hosts, the most labels first. */
   private readonly wildcards: Array<{ host: string; registered: Registered }> = [];
   private readonly first: Registered | undefined;
-  /** Secure contexts by certificate text: one per certificate, kept by the next table's while they serve it. */
-  private readonly contexts = new Map<string, SecureContext>();
+  private readonly contexts: SecureContexts;
 
   /** `previous`: the certificates of the table in service, whose secure contexts are reused. */
   constructor(certificates: readonly HostCertificate[], previous?: HostCertificates) {
+    this.contexts = new SecureContexts(previous?.contexts);
     const wildcards = new Map<string, Registered>();
     for (const certificate of certificates) {
-      const registered = this.register(certificate, previous);
+      const registered = this.register(certificate);
       if (registered === undefined) continue;
-      for (const host of certificate.hosts.map(bareName)) (isWildcardHostname(host) ? wildcards : this.exact).set(host, registered);
+      for (const host of certificate.hosts.map(bareHostName)) (isWildcardHostname(host) ? wildcards : this.exact).set(host, registered);
     }
     this.first = this.exact.values().next().value ?? wildcards.values().next().value;
     for (const [host, registered] of wildcards) this.wildcards.push({ host, registered });
@@ -59,26 +60,15 @@ export class HostCertificates implements ServedCertificates {
   }
 
   private chosen(serverName: string): Registered | undefined {
-    const name = bareName(serverName);
+    const name = bareHostName(serverName);
     return this.exact.get(name) ?? this.wildcards.find(({ host }) => hostnameCovers(host, name))?.registered ?? this.first;
   }
 
-  private register(certificate: HostCertificate, previous: HostCertificates | undefined): Registered | undefined {
+  private register(certificate: HostCertificate): Registered | undefined {
     const pem = { cert: certificate.cert, key: certificate.key };
-    const text = JSON.stringify(pem);
-    let context = this.contexts.get(text) ?? previous?.contexts.get(text);
-    try {
-      context ??= createSecureContext(pem);
-    } catch (error) {
-      this.unusable.push({ hosts: certificate.hosts, error: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
-    this.contexts.set(text, context);
-    return { pem, context };
+    const context = this.contexts.of([pem]);
+    if (!("error" in context)) return { pem, context };
+    this.unusable.push({ hosts: certificate.hosts, error: context.error });
+    return undefined;
   }
-}
-
-/** DNS names compare without case and without a trailing dot. */
-function bareName(name: string): string {
-  return (name.endsWith(".") ? name.slice(0, -1) : name).toLowerCase();
 }

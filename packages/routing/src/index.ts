@@ -8,5 +8,5 @@ export { skipperPredicateNames } from "./predicates/skipper-predicate-names.js";
 export type { CompiledRoute } from "./compile-route.js";
 export { explain, type CandidateExplanation, type Explanation, type Verdict } from "./explain.js";
 export { referenceLookup, referenceOrder, type ReferenceOrder } from "./reference-order.js";
-export { hostKeysOf } from "./host-index.js";
+export { hostKeysOf, requestHostKey } from "./host-index.js";
 export { teeLoopbackHeader } from "./predicates/tee.js";

@@ -2,7 +2,7 @@ import { describeOrigin } from "@bosun/eskip";
 import { parseArgs } from "node:util";
 import { clusterStateFrom, compileCluster, logfmt } from "@bosun/kube";
 import { GatewayListeners, ProxyTable, tableOptions } from "@bosun/proxy";
-import { explain, HttpRoutingRequest, type Explanation } from "@bosun/routing";
+import { explain, type Explanation, type RequestInit } from "@bosun/routing";
 import { ExitCode, UsageError, type Command, type CommandIo } from "../command.js";
 import { compileOptionFlags, compileOptionFlagsHelp, readCompileOptions, type CompileOptionValues } from "../compile-options.js";
 import { readRoutesFile, UnreadableFiles } from "../files.js";
@@ -67,7 +67,7 @@ Exit status: 0 a route matches, 1 no route matches or the file has problems, 2 u
     if (cluster === undefined) return ExitCode.problemsFound;
     // The table serve would build: a route serve leaves out is listed as such, never chosen.
     const table = ProxyTable.build([...document.routes, ...cluster.routes], tableOptions());
-    const request = buildRequest(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"], (host) => (values.listener === undefined ? undefined : new GatewayListeners(cluster.gatewayListeners).named(values.listener, host)));
+    const request = new GatewayListeners(cluster.gatewayListeners).requestOn(requestInit(requestLine, values.header ?? [], values.cookie ?? [], values["remote-address"]), values.listener);
     const explanation = explain(table.routes, request, table.rejected);
     io.stdout(values.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderText(explanation));
     const inputHasProblems = document.errors.length > 0 || table.rejected.length > 0 || cluster.problems > 0;
@@ -88,7 +88,7 @@ async function compiledManifests(paths: readonly string[], values: CompileOption
   return { routes: compiled.routes, gatewayListeners: compiled.gatewayListeners, problems: readProblems.length + errors.length + (unreadable.any ? 1 : 0) };
 }
 
-function buildRequest(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined, listenerFor: (host: string) => string | undefined) {
+function requestInit(line: string, headerLines: readonly string[], cookies: readonly string[], remoteAddress: string | undefined): RequestInit {
   const match = /^\s*([A-Za-z]+)\s+(\S+)\s*$/.exec(line);
   if (!match) throw new UsageError(`the request must be 'METHOD URL', not ${JSON.stringify(line)}`);
   const headers: Record<string, string[]> = {};
@@ -99,9 +99,7 @@ function buildRequest(line: string, headerLines: readonly string[], cookies: rea
     (headers[name] ??= []).push(header.slice(colon + 1).trim());
   }
   if (cookies.length > 0) (headers["cookie"] ??= []).push(cookies.join("; "));
-  const init = { method: match[1]!, url: match[2]!, headers, ...(remoteAddress === undefined ? {} : { remoteAddress }) };
-  const listener = listenerFor(new HttpRoutingRequest(init).host);
-  return new HttpRoutingRequest({ ...init, ...(listener === undefined ? {} : { listener }) });
+  return { method: match[1]!, url: match[2]!, headers, ...(remoteAddress === undefined ? {} : { remoteAddress }) };
 }
 
 function place(origin: Explanation["candidates"][number]["origin"]): string {

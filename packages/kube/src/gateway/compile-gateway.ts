@@ -43,8 +43,9 @@ export interface GatewayCompilation {
   readonly listeners: GatewayListener[];
 }
 
-/** Bosun's Gateways, by `ns/name`, and what was found of each listener. */
+/** Bosun's GatewayClasses by name, its Gateways by `ns/name`, and what was found of each listener. */
 interface BosunGateways {
+  readonly classes: ReadonlySet<string>;
   readonly gateways: Map<string, Gateway>;
   readonly findings: Map<Gateway, Map<Listener, ListenerFindings>>;
 }
@@ -67,7 +68,7 @@ export function compileGateways(state: ClusterState, options: CompileOptions): G
     unresolved: (route, ref: UnresolvedRef) => attached.findings.get(route)!.unresolved.set(ref.fieldPath, ref),
   };
   const { routes, programmed } = rankedRoutes(attached, environment);
-  const statuses: ObjectStatus[] = classStatuses(state, options);
+  const statuses: ObjectStatus[] = classStatuses(state, ours.classes);
   for (const [route, parents] of attached.attachments) statuses.push(routeStatus(route, parents, attached.findings.get(route)!, options.gatewayControllerName, problems));
   for (const gateway of ours.gateways.values()) {
     // A route counts once it is served on the listener by a rule not dropped since (§2.12).
@@ -93,11 +94,10 @@ function bosunGateways(state: ClusterState, options: CompileOptions, grants: Ref
     gateways.set(gatewayKey(gateway), gateway);
     findings.set(gateway, listenerFindings(gateway, (listener) => listenerCertificates(gateway, listener, state.secrets, grants)));
   }
-  return { gateways, findings };
+  return { classes: ours, gateways, findings };
 }
 
-function classStatuses(state: ClusterState, options: CompileOptions): ObjectStatus[] {
-  const ours = classesOf(state.gatewayClasses, options.gatewayControllerName);
+function classStatuses(state: ClusterState, ours: ReadonlySet<string>): ObjectStatus[] {
   return state.gatewayClasses
     .filter((gatewayClass) => ours.has(gatewayClass.metadata.name))
     .map((gatewayClass) => ({ object: gatewayClass, status: { conditions: conditionsJson(gatewayClass, [condition("Accepted", true, "Accepted", "")]) } }));

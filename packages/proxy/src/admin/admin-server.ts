@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { describePlace, printRoutes, type Problem } from "@bosun/eskip";
-import { explain, HttpRoutingRequest } from "@bosun/routing";
+import { explain } from "@bosun/routing";
 import type { ProxyMetrics } from "../observe/metrics.js";
 import type { TableHolder } from "../table-holder.js";
 
@@ -59,10 +59,7 @@ export function createAdminServer({ tables, metrics, unsynced, problems, drainin
         if (colon > 0) (headers[header.slice(0, colon).trim().toLowerCase()] ??= []).push(header.slice(colon + 1).trim());
       }
       const init = { method: url.searchParams.get("method") ?? "GET", url: target, headers };
-      const listener = url.searchParams.get("listener");
-      // A request on a Gateway listener: its key, or a bound port whose listener the Host chooses.
-      const gateway = listener === null ? {} : { listener: tables.current.gatewayListeners.named(listener, new HttpRoutingRequest(init).host) };
-      const request = new HttpRoutingRequest({ ...init, ...gateway });
+      const request = tables.current.gatewayListeners.requestOn(init, url.searchParams.get("listener") ?? undefined);
       send(response, 200, "application/json", `${JSON.stringify(explain(tables.current.routes, request, tables.current.rejected), null, 2)}\n`);
     },
   };

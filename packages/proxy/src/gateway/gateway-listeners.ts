@@ -1,6 +1,8 @@
-import { createSecureContext, type SecureContext } from "node:tls";
+import type { SecureContext } from "node:tls";
 import { hostnameCovers, listenerSpecificity, type GatewayListenerSpec } from "@bosun/eskip";
+import { bareHostName, SecureContexts } from "../secure-contexts.js";
 import type { ServedCertificates } from "../tls-or-plain-server.js";
+import { HttpRoutingRequest, type RequestInit } from "@bosun/routing";
 
 /**
  * Which Gateway listener a request on a bound Gateway port belongs to (gateway-api.md §2.2):
@@ -17,6 +19,12 @@ export interface GatewayBinding {
   readonly port: number;
   /** `ns/gateway`, or undefined for the listeners of every Gateway on the port. */
   readonly gateway: string | undefined;
+}
+
+/** `PORT` or `ns/gateway:PORT`, as `--listener` and explain name a Gateway listener port; undefined for other text. */
+export function gatewayBindingOf(text: string): GatewayBinding | undefined {
+  const match = /^(?:([^/:=\s]+\/[^/:=\s]+):)?(\d+)$/.exec(text);
+  return match === null ? undefined : { port: Number(match[2]), gateway: match[1] };
 }
 
 /** The key no listener has: a request that selects no listener is tried against no route. */
@@ -44,8 +52,7 @@ export interface UnusableCertificate {
 export class GatewayListeners {
   static readonly none = new GatewayListeners([]);
   private readonly byPort = new Map<number, Candidate[]>();
-  /** Secure contexts by certificate text: one per certificate set, kept by the next table's listeners while they serve it. */
-  private readonly contexts = new Map<string, SecureContext>();
+  private readonly contexts: SecureContexts;
   readonly unusableCertificates: UnusableCertificate[] = [];
   private readonly servedByBinding = new Map<string, ServedCertificates>();
 
@@ -54,9 +61,10 @@ export class GatewayListeners {
     readonly specs: readonly GatewayListenerSpec[],
     previous?: GatewayListeners,
   ) {
+    this.contexts = new SecureContexts(previous?.contexts);
     for (const spec of specs) {
       const list = this.byPort.get(spec.port) ?? [];
-      list.push({ key: spec.key, gateway: spec.gateway, hostname: spec.hostname, protocol: spec.protocol, tls: spec.tls, context: this.contextOf(spec, previous) });
+      list.push({ key: spec.key, gateway: spec.gateway, hostname: spec.hostname, protocol: spec.protocol, tls: spec.tls, context: this.contextOf(spec) });
       this.byPort.set(spec.port, list);
     }
     for (const list of this.byPort.values()) list.sort((a, b) => listenerSpecificity(b.hostname) - listenerSpecificity(a.hostname));
@@ -64,17 +72,19 @@ export class GatewayListeners {
 
   /** The key of the listener a request with this Host header belongs to, or `noListener`; of the protocol given, or of any. */
   select(binding: GatewayBinding, hostHeader: string, protocol?: "HTTP" | "HTTPS"): string {
-    return this.best(binding, bareHost(hostHeader), protocol)?.key ?? noListener;
+    return this.best(binding, bareHostName(hostHeader), protocol)?.key ?? noListener;
   }
 
   /**
-   * The listener `bosun explain --listener` and `/debug/explain?listener=` name: a listener's key
-   * (`ns/gateway/name`) as it is, or a bound port (`PORT`, `ns/gateway:PORT`), for which the
-   * listener is the one the proxy would choose for the Host.
+   * A request for `bosun explain --listener` and `/debug/explain?listener=`: on the listener the
+   * option names, a listener's key (`ns/gateway/name`) as it is, or a bound port (`PORT`,
+   * `ns/gateway:PORT`), whose listener is the one the proxy would choose for the request's Host.
    */
-  named(option: string, hostHeader: string): string {
-    const binding = /^(?:([^/:\s]+\/[^/:\s]+):)?(\d+)$/.exec(option);
-    return binding === null ? option : this.select({ port: Number(binding[2]), gateway: binding[1] }, hostHeader);
+  requestOn(init: RequestInit, option: string | undefined): HttpRoutingRequest {
+    const request = new HttpRoutingRequest(init);
+    if (option === undefined) return request;
+    const binding = gatewayBindingOf(option);
+    return new HttpRoutingRequest({ ...init, listener: binding === undefined ? option : this.select(binding, request.host) });
   }
 
   /**
@@ -90,7 +100,7 @@ export class GatewayListeners {
 
   /** The certificates for a TLS handshake with this SNI ("" for none); undefined when no HTTPS listener takes it. */
   secureContext(binding: GatewayBinding, serverName: string): SecureContext | undefined {
-    return this.best(binding, bareHost(serverName), "HTTPS")?.context;
+    return this.best(binding, bareHostName(serverName), "HTTPS")?.context;
   }
 
   /** The certificates of the HTTPS listener a handshake without SNI selects: the one without hostname, if any. */
@@ -125,24 +135,11 @@ export class GatewayListeners {
     return undefined;
   }
 
-  private contextOf(spec: GatewayListenerSpec, previous: GatewayListeners | undefined): SecureContext | undefined {
+  private contextOf(spec: GatewayListenerSpec): SecureContext | undefined {
     if (spec.tls === undefined || spec.tls.length === 0) return undefined;
-    const text = JSON.stringify(spec.tls);
-    let context = this.contexts.get(text) ?? previous?.contexts.get(text);
-    try {
-      context ??= createSecureContext({ cert: spec.tls.map(({ cert }) => cert), key: spec.tls.map(({ key }) => key) });
-    } catch (error) {
-      this.unusableCertificates.push({ spec, error: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
-    this.contexts.set(text, context);
-    return context;
+    const context = this.contexts.of(spec.tls);
+    if (!("error" in context)) return context;
+    this.unusableCertificates.push({ spec, error: context.error });
+    return undefined;
   }
-}
-
-/** The Host header's name: no port, no trailing dot, lower case (DNS names are). */
-function bareHost(host: string): string {
-  let name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d*$/, "");
-  if (name.endsWith(".")) name = name.slice(0, -1);
-  return name.toLowerCase();
 }
